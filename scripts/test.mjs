@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// `npm test`: every test suite of the project, then one `N passed, N failed` line summed from the
+// runners' JSON reports. Finds or installs the system programs the suites need first.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { ensureRedis } from './system-deps.mjs'
+
+const reports = '.reports'
+rmSync(reports, { recursive: true, force: true })
+mkdirSync(reports, { recursive: true })
+
+process.env.REDIS_SERVER_PATH = ensureRedis()
+
+const extra = process.argv.slice(2)
+const vitest = spawnSync(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/vitest.json`, ...extra],
+  { stdio: 'inherit', env: process.env },
+)
+
+let passed = 0
+let failed = 0
+const file = `${reports}/vitest.json`
+if (existsSync(file)) {
+  const r = JSON.parse(readFileSync(file, 'utf8'))
+  passed += r.numPassedTests ?? 0
+  // A suite that fails to load has no failed tests of its own: count it once.
+  failed += (r.numFailedTests ?? 0) + ((r.numFailedTests ?? 0) === 0 ? (r.numFailedTestSuites ?? 0) : 0)
+} else {
+  failed += 1
+}
+console.log(`\n${passed} passed, ${failed} failed`)
+process.exit(vitest.status === 0 && failed === 0 ? 0 : 1)

@@ -1,0 +1,64 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+import dts from 'vite-plugin-dts'
+
+const r = (p: string) => fileURLToPath(new URL(p, import.meta.url))
+
+/** Library entries: one per package export (see package.json `exports`). */
+const entries = {
+  index: r('./src/index.ts'),
+}
+
+// Peers and runtime dependencies stay imports in the published files.
+const external = [/^vue($|\/)/, /^pinia($|\/)/, /^@vueuse\//, /^ofetch($|\/)/, /^ioredis($|\/)/, /^node:/]
+
+export default defineConfig({
+  plugins: [
+    dts({
+      include: ['src'],
+      exclude: ['**/*.test.ts', '**/*.stories.ts'],
+      tsconfigPath: './tsconfig.build.json',
+    }),
+  ],
+  build: {
+    target: 'es2022',
+    // Library mode would otherwise copy public/ (e.g. an MSW worker) into the package.
+    copyPublicDir: false,
+    sourcemap: true,
+    minify: false,
+    lib: {
+      entry: entries,
+      formats: ['es'],
+    },
+    rollupOptions: {
+      external,
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+    },
+  },
+  test: {
+    // Bounded waits everywhere: a hung test fails instead of stalling CI.
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: [
+            'tests/unit/client/**/*.test.ts',
+            'tests/unit/contract/**/*.test.ts',
+            'tests/unit/middleware/**/*.test.ts',
+            'tests/emulator/**/*.test.ts',
+            'tests/integration/**/*.test.ts',
+            'tests/guards/**/*.test.ts',
+            'tests/**/*.server.test.ts',
+          ],
+        },
+      },
+    ],
+  },
+})
