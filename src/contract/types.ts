@@ -307,6 +307,12 @@ export type LumenErrorCode =
   | 'SERVICE_UNAVAILABLE'
   | 'NETWORK_ERROR'
   | 'TIMEOUT'
+  // client-side codes (no response, or refused before sending)
+  | 'SESSION_EXPIRED'
+  | 'UNEXPECTED_RESPONSE'
+  | 'CONFIG_ERROR'
+  | 'ORIGIN_NOT_ALLOWED'
+  | 'INVALID_UPLOAD'
   | (string & {})
 
 export interface ErrorDetail {

@@ -1,0 +1,47 @@
+/** `client.service`: endpoints for Lumen product backends (service mode). */
+import { ROUTES } from '../../contract/routes.js'
+import type { CheckLicenseResponse, ReportUsageResponse, VerifyTokenResponse } from '../../contract/types.js'
+import { request } from '../http.js'
+import type { CallOptions, Core } from '../http.js'
+
+export interface ServiceApi {
+  /** `POST /service/verify-token`: sends `Authorization: Bearer <token>` (not the service key); returns the user, orgs and licenses. */
+  verifyToken(token: string, options?: CallOptions): Promise<VerifyTokenResponse>
+  /** `GET /service/licenses/check`. Emits `license:valid` / `license:invalid`, and `license:expiring` when `remainingDays` ≤ 7. */
+  checkLicense(organizationId: string, productSlug: string, options?: CallOptions): Promise<CheckLicenseResponse>
+  /** `POST /service/usage` (only increases are accepted). Emits `usage:accepted` / `usage:rejected`. */
+  reportUsage(organizationId: string, productSlug: string, unitCount: number, options?: CallOptions): Promise<ReportUsageResponse>
+}
+
+/** @internal */
+export function createService(core: Core): ServiceApi {
+  const { emitter } = core
+  return {
+    verifyToken: (token, options) =>
+      request<VerifyTokenResponse>(core, { route: ROUTES.verifyToken, authToken: token, check: (d) => !!d.user, ...options }),
+    async checkLicense(organizationId, productSlug, options) {
+      const res = await request<CheckLicenseResponse>(core, {
+        route: ROUTES.checkLicense,
+        query: { organizationId, productSlug },
+        check: (d) => typeof d.valid === 'boolean',
+        ...options,
+      })
+      const payload = { ...res, organizationId, productSlug }
+      emitter.emit(res.valid ? 'license:valid' : 'license:invalid', payload)
+      if (typeof res.remainingDays === 'number' && res.remainingDays <= 7) {
+        emitter.emit('license:expiring', { ...payload, remainingDays: res.remainingDays })
+      }
+      return res
+    },
+    async reportUsage(organizationId, productSlug, unitCount, options) {
+      const res = await request<ReportUsageResponse>(core, {
+        route: ROUTES.reportUsage,
+        body: { organizationId, productSlug, unitCount },
+        check: (d) => typeof d.accepted === 'boolean',
+        ...options,
+      })
+      emitter.emit(res.accepted ? 'usage:accepted' : 'usage:rejected', { ...res, organizationId, productSlug, unitCount })
+      return res
+    },
+  }
+}
