@@ -1,0 +1,173 @@
+/**
+ * The framework-free license gate: cache lookup, one deduplicated license check per key,
+ * stale-if-error, then the verdict. The Express and Fastify adapters are thin wrappers around it.
+ */
+import type { CheckLicenseResponse } from '../contract/types.js'
+import { cacheKey, InMemoryCache } from './cache.js'
+import { assertLicense, extractOrgId, isLicenseServiceOutage } from './core.js'
+import { isLicenseMiddlewareError, LicenseCheckFailedError, LicenseServiceUnavailableError } from './errors.js'
+import type {
+  LicenseCacheEntry,
+  LicenseChecker,
+  LicenseRequestLike,
+  LumenLicense,
+  MiddlewareCache,
+  RequireLicenseOptions,
+} from './types.js'
+
+interface Lookup {
+  value: CheckLicenseResponse
+  stale: boolean
+}
+
+/** @internal Options resolved once per middleware instance. */
+interface GateState {
+  cache: MiddlewareCache | null
+  ttl: number
+  negativeTtl: number
+  staleIfError: number
+  onError: NonNullable<RequireLicenseOptions['onError']>
+  /** Single flight: the license check under way per cache key. */
+  inflight: Map<string, Promise<Lookup>>
+}
+
+function seconds(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback
+  if (!(value >= 0)) throw new RangeError(`[lumen-account] ${name} must be a number >= 0, got ${String(value)}`)
+  return value
+}
+
+function resolveState(options: RequireLicenseOptions, defaultCache: () => MiddlewareCache | null): GateState {
+  return {
+    cache: options.cache ?? defaultCache(),
+    ttl: seconds(options.ttlSeconds, 60, 'ttlSeconds'),
+    negativeTtl: seconds(options.negativeTtlSeconds, 10, 'negativeTtlSeconds'),
+    staleIfError: seconds(options.staleIfErrorSeconds, 300, 'staleIfErrorSeconds'),
+    onError: (error, context) => {
+      try {
+        options.onError?.(error, context)
+      } catch {
+        // A throwing logger must not change the HTTP answer.
+      }
+    },
+    inflight: new Map(),
+  }
+}
+
+function isAnswer(value: unknown): value is CheckLicenseResponse {
+  return !!value && typeof value === 'object' && typeof (value as { valid?: unknown }).valid === 'boolean'
+}
+
+/** Accepts our envelopes, and bare answers a user put in the cache (fresh while the cache keeps them). */
+function asEntry(raw: unknown): LicenseCacheEntry | null {
+  if (!raw || typeof raw !== 'object') return null
+  const e = raw as Partial<LicenseCacheEntry>
+  if (isAnswer(e.value) && typeof e.storedAt === 'number' && typeof e.ttl === 'number') return e as LicenseCacheEntry
+  return isAnswer(raw) ? { value: raw, storedAt: Date.now(), ttl: Infinity } : null
+}
+
+function callChecker(client: LicenseChecker, organizationId: string, productSlug: string): Promise<CheckLicenseResponse> {
+  const service = 'service' in client ? client.service : undefined
+  if (service && typeof service.checkLicense === 'function') return service.checkLicense(organizationId, productSlug)
+  return (client as Extract<LicenseChecker, { checkLicense: unknown }>).checkLicense(organizationId, productSlug)
+}
+
+async function refresh(
+  client: LicenseChecker, organizationId: string, productSlug: string, state: GateState, key: string,
+  previous: LicenseCacheEntry | null,
+): Promise<Lookup> {
+  let value: CheckLicenseResponse
+  try {
+    const answer: unknown = await callChecker(client, organizationId, productSlug)
+    if (!isAnswer(answer)) throw new TypeError('[lumen-account] Malformed license check answer')
+    value = answer
+  } catch (error) {
+    state.onError(error, { organizationId, productSlug, phase: 'check' })
+    if (!isLicenseServiceOutage(error)) throw error
+    const usableUntil = previous ? previous.storedAt + (previous.ttl + state.staleIfError) * 1000 : 0
+    if (previous && usableUntil > Date.now()) return { value: previous.value, stale: true }
+    throw new LicenseServiceUnavailableError(productSlug, { cause: error })
+  }
+  const ttl = value.valid ? state.ttl : state.negativeTtl
+  if (state.cache && ttl > 0) {
+    const entry: LicenseCacheEntry = { value, storedAt: Date.now(), ttl }
+    try {
+      // The cache keeps the entry past its freshness so stale-if-error has something to serve.
+      await state.cache.set(key, entry, ttl + state.staleIfError)
+    } catch (error) {
+      state.onError(error, { organizationId, productSlug, phase: 'cache' })
+    }
+  }
+  return { value, stale: false }
+}
+
+async function lookup(client: LicenseChecker, organizationId: string, productSlug: string, state: GateState): Promise<Lookup> {
+  const key = cacheKey(organizationId, productSlug)
+  let entry: LicenseCacheEntry | null = null
+  if (state.cache) {
+    try {
+      entry = asEntry(await state.cache.get<unknown>(key))
+    } catch (error) {
+      // A broken cache (Redis down) must not take the gate down: treat it as a miss.
+      state.onError(error, { organizationId, productSlug, phase: 'cache' })
+    }
+  }
+  if (entry && Date.now() < entry.storedAt + entry.ttl * 1000) return { value: entry.value, stale: false }
+
+  let pending = state.inflight.get(key)
+  if (!pending) {
+    // Deleted only once the cache write settled, so no request sees both a cold cache and no flight.
+    pending = refresh(client, organizationId, productSlug, state, key, entry).finally(() => state.inflight.delete(key))
+    state.inflight.set(key, pending)
+  }
+  return pending
+}
+
+function gate(client: LicenseChecker, productSlug: string, options: RequireLicenseOptions, state: GateState) {
+  if (typeof productSlug !== 'string' || productSlug === '') throw new TypeError('[lumen-account] productSlug is required')
+  return async (organizationId: string): Promise<LumenLicense> => {
+    const { value, stale } = await lookup(client, organizationId, productSlug, state)
+    assertLicense(value, productSlug, options)
+    return { ...value, organizationId, productSlug, stale }
+  }
+}
+
+/**
+ * One license decision for one organization, without request handling: cached in `options.cache`
+ * when given (no default cache here), stale-if-error, then valid / `minTier` / `feature`.
+ * @throws NoActiveLicenseError | InsufficientTierError | FeatureNotEnabledError | LicenseServiceUnavailableError
+ * @example const license = await checkLicenseCore(client, 'org_acme', 'lumen-hr', { minTier: 'pro' })
+ */
+export function checkLicenseCore(
+  client: LicenseChecker,
+  organizationId: string,
+  productSlug: string,
+  options: RequireLicenseOptions = {},
+): Promise<LumenLicense> {
+  return gate(client, productSlug, options, resolveState(options, () => null))(organizationId)
+}
+
+/**
+ * The framework-free middleware: resolves the org id of a request and returns its license or throws
+ * a `LicenseMiddlewareError` (any other failure becomes a `LicenseCheckFailedError`, 500). Options are resolved once; the instance owns its cache and flights.
+ * @example const requireHr = createRequireLicense(client, 'lumen-hr'); const license = await requireHr(req)
+ */
+export function createRequireLicense(
+  client: LicenseChecker,
+  productSlug: string,
+  options: RequireLicenseOptions = {},
+): (req: LicenseRequestLike) => Promise<LumenLicense> {
+  const state = resolveState(options, () => new InMemoryCache({ maxEntries: options.maxCacheEntries ?? 10_000 }))
+  const check = gate(client, productSlug, options, state)
+  return async (req) => {
+    const organizationId = extractOrgId(req)
+    try {
+      return await check(organizationId)
+    } catch (error) {
+      if (isLicenseMiddlewareError(error)) throw error
+      // Neither a verdict nor an outage: a bug or a misconfiguration, such as a rejected service
+      // key (already reported to onError). Answer 500 without echoing Lumen's status or message.
+      throw new LicenseCheckFailedError({ cause: error })
+    }
+  }
+}

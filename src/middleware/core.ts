@@ -1,0 +1,127 @@
+/**
+ * Pure rules of the license middleware: where the org id comes from, what counts as enough tier,
+ * usage limits, and which failures are an outage rather than a verdict. No I/O, no framework.
+ */
+import type { CheckLicenseResponse } from '../contract/types.js'
+import { featureAccess, parseLimit } from '../client/entitlements.js'
+import {
+  FeatureNotEnabledError,
+  InsufficientTierError,
+  isLicenseMiddlewareError,
+  NoActiveLicenseError,
+  NoOrganizationIdError,
+  UsageLimitExceededError,
+} from './errors.js'
+import type { LicenseRequestLike, RequireLicenseOptions, TierSortOrder } from './types.js'
+
+const ORG_HEADER = 'x-organization-id'
+
+function firstText(value: unknown): string | null {
+  const v = Array.isArray(value) ? value[0] : value
+  if (typeof v !== 'string') return null
+  const text = v.trim()
+  return text === '' ? null : text
+}
+
+/**
+ * The organization id of a request: the `x-organization-id` header (case-insensitive), else
+ * `req.user.orgId` (set by your auth middleware upstream).
+ * @throws NoOrganizationIdError (401) when neither is present.
+ * @example extractOrgId({ headers: { 'x-organization-id': 'org_acme' } }) // 'org_acme'
+ */
+export function extractOrgId(req: LicenseRequestLike): string {
+  const headers = req.headers
+  if (headers) {
+    // Node lowercases header names; a hand-built headers object may not.
+    let found = firstText(headers[ORG_HEADER])
+    if (found === null) {
+      for (const name of Object.keys(headers)) {
+        if (name.toLowerCase() === ORG_HEADER) {
+          found = firstText(headers[name])
+          if (found !== null) break
+        }
+      }
+    }
+    if (found !== null) return found
+  }
+  const user = req.user
+  const fromUser = user && typeof user === 'object' ? firstText((user as { orgId?: unknown }).orgId) : null
+  if (fromUser !== null) return fromUser
+  throw new NoOrganizationIdError()
+}
+
+/**
+ * Throws unless the license's tier is `minTier` or, with a `tierSortOrder` that ranks both tiers,
+ * ranks at least as high. Without a sort order only the exact slug passes (fails closed).
+ * @throws InsufficientTierError (403)
+ * @example enforceMinTier(license, 'lumen-hr', 'pro', { starter: 1, pro: 2, enterprise: 3 })
+ */
+export function enforceMinTier(
+  license: Pick<CheckLicenseResponse, 'tier'>,
+  productSlug: string,
+  minTier: string,
+  tierSortOrder?: TierSortOrder,
+): void {
+  const current = license.tier ?? null
+  if (current === minTier) return
+  if (tierSortOrder && current !== null && Object.hasOwn(tierSortOrder, current) && Object.hasOwn(tierSortOrder, minTier)) {
+    const have = tierSortOrder[current]
+    const need = tierSortOrder[minTier]
+    if (typeof have === 'number' && typeof need === 'number' && have >= need) return
+  }
+  throw new InsufficientTierError(productSlug, minTier, current)
+}
+
+/**
+ * Throws when `currentUsage` is above the license's limit for `usageType` (equal is allowed).
+ * String limits (`"50"`) are numbers; a `null` or missing limit is unlimited.
+ * @throws UsageLimitExceededError (403)
+ * @example checkUsageLimit(license, 'api_calls', countThisMinute)
+ */
+export function checkUsageLimit(
+  license: Pick<CheckLicenseResponse, 'limits'>,
+  usageType: string,
+  currentUsage: number,
+): { limit: number | null, remaining: number | null } {
+  const limits = license.limits
+  const limit = limits && Object.hasOwn(limits, usageType) ? parseLimit(limits[usageType]) : null
+  if (limit === null) return { limit: null, remaining: null }
+  if (!(currentUsage <= limit)) throw new UsageLimitExceededError(usageType, currentUsage, limit)
+  return { limit, remaining: limit - currentUsage }
+}
+
+/**
+ * The gate's verdict on one license answer: valid, then `minTier`, then `feature`.
+ * @throws NoActiveLicenseError | InsufficientTierError | FeatureNotEnabledError
+ */
+export function assertLicense(
+  license: CheckLicenseResponse,
+  productSlug: string,
+  options: Pick<RequireLicenseOptions, 'minTier' | 'tierSortOrder' | 'feature'> = {},
+): void {
+  if (!license.valid) throw new NoActiveLicenseError(productSlug)
+  if (options.minTier !== undefined) enforceMinTier(license, productSlug, options.minTier, options.tierSortOrder)
+  if (options.feature !== undefined && !featureAccess(license, options.feature).isEnabled) {
+    throw new FeatureNotEnabledError(productSlug, options.feature)
+  }
+}
+
+const OUTAGE_NAMES = new Set(['NetworkError', 'TimeoutError', 'ServerError', 'AbortError', 'FetchError'])
+// The client's misconfiguration errors carry no status but are bugs, not outages.
+const CONFIG_NAMES = new Set(['LumenConfigError', 'OriginNotAllowedError'])
+
+/**
+ * `true` when a failed license check says nothing about the license: Lumen unreachable, timing out,
+ * rate limiting (408/429) or answering 5xx. Such a failure may be served stale or as 503, never 403.
+ * Other client errors (a 401 for a wrong service key, a 400) are configuration bugs.
+ */
+export function isLicenseServiceOutage(error: unknown): boolean {
+  if (isLicenseMiddlewareError(error)) return false
+  if (!error || typeof error !== 'object') return true
+  const { name, status, statusCode } = error as { name?: unknown, status?: unknown, statusCode?: unknown }
+  if (typeof name === 'string' && OUTAGE_NAMES.has(name)) return true
+  if (typeof name === 'string' && CONFIG_NAMES.has(name)) return false
+  const code = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : 0
+  if (code > 0) return code >= 500 || code === 408 || code === 429
+  return true
+}

@@ -1,0 +1,69 @@
+/**
+ * Express adapter. Typed structurally (no runtime or type import of express), so it works with
+ * Express 4 and 5 and the emitted types do not need @types/express.
+ */
+import { createRequireLicense } from './check.js'
+import { isLicenseMiddlewareError } from './errors.js'
+import type { LicenseChecker, LicenseRequestLike, LumenLicense, RequireLicenseOptions } from './types.js'
+
+declare global {
+  // Declaration merging: Express' Request extends the global `Express.Request`, so typing
+  // `req.lumenLicense` needs no express import and no @types/express in the consumer.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** Set by `requiresLicenseExpress` on requests it lets through. */
+      lumenLicense?: LumenLicense
+    }
+  }
+}
+
+/** The parts of an Express request the middleware uses. */
+export interface ExpressLikeRequest extends LicenseRequestLike {
+  lumenLicense?: LumenLicense | undefined
+}
+
+/** The parts of an Express response the middleware uses. */
+export interface ExpressLikeResponse {
+  headersSent?: boolean
+  status(code: number): unknown
+  json(body: unknown): unknown
+  setHeader(name: string, value: string): unknown
+}
+
+export type ExpressLikeNext = (error?: unknown) => void
+
+/**
+ * Express middleware that lets a request through only when its organization holds a valid license
+ * for `productSlug`, and attaches the result as `req.lumenLicense`. Failures become JSON answers:
+ * 401 no org id, 403 no license / tier / feature, 503 Lumen unavailable, 500 anything else.
+ * A stale (stale-if-error) result is marked with the response header `x-lumen-license: stale`.
+ * @example app.get('/employees', requiresLicenseExpress(client, 'lumen-hr'), handler)
+ */
+export function requiresLicenseExpress(
+  client: LicenseChecker,
+  productSlug: string,
+  options: RequireLicenseOptions = {},
+): (req: ExpressLikeRequest, res: ExpressLikeResponse, next: ExpressLikeNext) => Promise<void> {
+  const requireLicense = createRequireLicense(client, productSlug, options)
+  return async (req, res, next) => {
+    let license: LumenLicense
+    try {
+      license = await requireLicense(req)
+    } catch (error) {
+      if (res.headersSent) return next(error)
+      if (isLicenseMiddlewareError(error)) {
+        for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value)
+        res.status(error.statusCode)
+        res.json(error.toJSON())
+      } else {
+        res.status(500)
+        res.json({ statusCode: 500, error: 'INTERNAL_ERROR', message: '[lumen-account] License check failed' })
+      }
+      return
+    }
+    req.lumenLicense = license
+    if (license.stale) res.setHeader('x-lumen-license', 'stale')
+    next()
+  }
+}
