@@ -59,6 +59,20 @@ export default defineConfig({
           ],
         },
       },
+      {
+        // The reactive layer (./vue, ./testing): components and composables in a DOM.
+        extends: true,
+        test: {
+          name: 'dom',
+          environment: 'happy-dom',
+          include: [
+            'tests/unit/vue/**/*.test.ts',
+            'tests/unit/stores/**/*.test.ts',
+            'tests/unit/composables/**/*.test.ts',
+            'tests/unit/testing/**/*.test.ts',
+          ],
+        },
+      },
     ],
   },
 })

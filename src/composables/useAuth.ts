@@ -1,0 +1,57 @@
+import { computed } from 'vue'
+import type { ComputedRef } from 'vue'
+import type { AcceptInvitationRequest, RegisterRequest, User } from '../contract/types.js'
+import type { LumenUploadOptions } from '../stores/lumen.js'
+import { useLumenContext } from '../vue/context.js'
+import type { LumenErrorInfo, LumenPhotoInput } from '../vue/types.js'
+
+export interface UseAuthReturn {
+  /** The signed-in user, or `null`. */
+  user: ComputedRef<User | null>
+  isAuthenticated: ComputedRef<boolean>
+  /** `true` while the session is restored or an auth call runs. */
+  isLoading: ComputedRef<boolean>
+  /** The last failed call's error (plain data, no token). */
+  error: ComputedRef<LumenErrorInfo | null>
+  /** Sign in; resolves with the user. Rejects with the client's typed error. */
+  login(email: string, password: string): Promise<User>
+  /** Create an account (and optionally an organization) and sign in. */
+  register(input: RegisterRequest): Promise<User>
+  /** Sign out here and in every other tab of this app. Never rejects for network errors. */
+  logout(): Promise<void>
+  requestPasswordReset(email: string): Promise<void>
+  resetPassword(token: string, newPassword: string): Promise<void>
+  /** Accept an organization invitation (creating the account) and sign in. */
+  acceptInvitation(input: AcceptInvitationRequest): Promise<User>
+  /** Upload a new profile picture; `user.photoUrl` updates. */
+  uploadPhoto(file: LumenPhotoInput, options?: LumenUploadOptions): Promise<void>
+  /** Remove the profile picture; `user.photoUrl` becomes `null`. */
+  deletePhoto(): Promise<void>
+  /** Re-read `/auth/me`. */
+  refreshUser(): Promise<void>
+}
+
+/**
+ * The signed-in user and every auth flow.
+ * @example const { user, login, logout } = useAuth()
+ */
+export function useAuth(): UseAuthReturn {
+  const { store, client } = useLumenContext('useAuth')
+  const signedIn = () => store.user as User
+  return {
+    user: computed(() => store.user),
+    isAuthenticated: computed(() => store.isAuthenticated),
+    isLoading: computed(() => store.isLoading),
+    error: computed(() => store.lastError),
+    // Credentials stay in these closures: the store action only sees the flow's name.
+    login: (email, password) => store.runFlow('login', () => client.auth.login(email, password)).then(signedIn),
+    register: (input) => store.runFlow('register', () => client.auth.register(input)).then(signedIn),
+    logout: () => store.logout(),
+    requestPasswordReset: (email) => store.runFlow('requestPasswordReset', () => client.auth.requestPasswordReset(email)),
+    resetPassword: (token, newPassword) => store.runFlow('resetPassword', () => client.auth.resetPassword(token, newPassword)),
+    acceptInvitation: (input) => store.runFlow('acceptInvitation', () => client.auth.acceptInvitation(input)).then(signedIn),
+    uploadPhoto: (file, options) => store.uploadPhoto(file, options),
+    deletePhoto: () => store.deletePhoto(),
+    refreshUser: () => store.refreshUser(),
+  }
+}

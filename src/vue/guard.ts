@@ -1,0 +1,121 @@
+/**
+ * `createLumenGuard`: a vue-router `beforeEach` guard driven by route `meta`. Typed structurally,
+ * so `./vue` does not need vue-router unless you use the guard.
+ */
+import { featureAccess } from '../client/entitlements.js'
+import { entitlementKey } from '../stores/entitlements.js'
+import { meetsTier } from '../stores/tiers.js'
+import { useLumenContext } from './context.js'
+import type { LumenContext } from './context.js'
+
+/** Route `meta` the guard reads. Merge it into vue-router's `RouteMeta` to type your routes. */
+export interface LumenRouteMeta {
+  /** Only for signed-in users; others go to `loginRoute` with `?returnTo=`. */
+  requiresAuth?: boolean
+  /** Only for signed-out users (login, register); others go to `returnTo` or `homeRoute`. */
+  guestOnly?: boolean
+  /** A valid license for this product (or, with `true`, the plugin's `product`). Implies `requiresAuth`. */
+  requiresLicense?: string | true
+  /** The license must include this feature. Implies `requiresAuth`. */
+  requiresFeature?: string
+  /** The license's tier must be at least this one (by the product's `sortOrder`). Implies `requiresAuth`. */
+  minTier?: string
+}
+
+/** A route location the guard may return: a path, or an object vue-router accepts. */
+export type LumenRouteTarget = string | { name?: string | symbol; path?: string; query?: Record<string, string | null | undefined>; params?: Record<string, string> }
+
+export interface LumenGuardOptions {
+  /** Where signed-out users go. `returnTo` is added to its query. */
+  loginRoute: LumenRouteTarget
+  /** Where users without the license, feature or tier go (`?reason=`); without it the navigation is cancelled. */
+  forbiddenRoute?: LumenRouteTarget
+  /** Where signed-in users opening a `guestOnly` route go when there is no safe `returnTo`. @default '/' */
+  homeRoute?: LumenRouteTarget
+}
+
+/** The slice of a vue-router route location the guard reads. */
+export interface LumenGuardRoute {
+  fullPath: string
+  meta: object
+  query: Record<string, unknown>
+}
+
+export type LumenGuardResult = true | false | LumenRouteTarget
+
+export type LumenForbiddenReason = 'no_license' | 'not_in_tier' | 'tier_too_low' | 'error'
+
+const BASE = 'http://lumen.invalid'
+
+/**
+ * `value` if it is a same-origin relative path (`/a?b#c`), else `null`. Rejects `//host`,
+ * `/\host`, absolute URLs, `javascript:`, control characters and anything that resolves elsewhere.
+ * @example router.replace(safeReturnTo(route.query.returnTo) ?? '/')
+ */
+export function safeReturnTo(value: unknown): string | null {
+  const raw = Array.isArray(value) ? (value as unknown[])[0] : value
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2048) return null
+  if (!raw.startsWith('/') || raw.startsWith('//')) return null
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\u0000-\u001f\u007f]/.test(raw)) return null
+  try {
+    const url = new URL(raw, BASE)
+    if (url.origin !== BASE) return null
+    return url.pathname + url.search + url.hash
+  } catch {
+    return null
+  }
+}
+
+function withQuery(target: LumenRouteTarget, query: Record<string, string>): LumenRouteTarget {
+  if (typeof target === 'string') return { path: target, query }
+  return { ...target, query: { ...target.query, ...query } }
+}
+
+/** The guard's decision for `to`, once `ready`. Exposed for custom guards. */
+export async function resolveLumenRoute(ctx: LumenContext, options: LumenGuardOptions, to: LumenGuardRoute): Promise<LumenGuardResult> {
+  const meta = to.meta as LumenRouteMeta
+  const gated = !!(meta.requiresLicense || meta.requiresFeature || meta.minTier)
+  if (!meta.requiresAuth && !meta.guestOnly && !gated) return true
+  await ctx.ready // a deep link while restoring waits here instead of bouncing to login
+  const { store } = ctx
+  if (meta.guestOnly && store.isAuthenticated) return safeReturnTo(to.query.returnTo) ?? options.homeRoute ?? '/'
+  if (!meta.requiresAuth && !gated) return true
+  if (!store.isAuthenticated) {
+    const returnTo = safeReturnTo(to.fullPath)
+    return withQuery(options.loginRoute, returnTo ? { returnTo } : {})
+  }
+  if (!gated) return true
+
+  const product = typeof meta.requiresLicense === 'string' ? meta.requiresLicense : (ctx.product ?? '')
+  const forbidden = (reason: LumenForbiddenReason): LumenGuardResult =>
+    options.forbiddenRoute ? withQuery(options.forbiddenRoute, { reason, product, ...(meta.requiresFeature ? { feature: meta.requiresFeature } : {}) }) : false
+  await store.ensureEntitlement(product)
+  const org = store.activeOrganizationId
+  const entry = org ? store.entitlements[entitlementKey(org, product)] : undefined
+  if (!org) return forbidden('no_license')
+  if (!entry?.data) return forbidden('error') // never let an unknown answer through
+  if (!entry.data.valid) return forbidden('no_license')
+  if (meta.requiresFeature && !featureAccess(entry.data, meta.requiresFeature).isEnabled) return forbidden('not_in_tier')
+  if (meta.minTier) {
+    await store.ensureProduct(product)
+    if (!meetsTier(store.products[product]?.data, entry.data.tier, meta.minTier)) return forbidden('tier_too_low')
+  }
+  return true
+}
+
+/**
+ * A vue-router guard: `router.beforeEach(createLumenGuard({ loginRoute: '/login' }))`.
+ * Reads the app's Lumen context when it runs (vue-router runs guards inside the app's context).
+ */
+export function createLumenGuard(options: LumenGuardOptions): (to: LumenGuardRoute) => Promise<LumenGuardResult> {
+  return function lumenGuard(to) {
+    let ctx: LumenContext
+    try {
+      ctx = useLumenContext('createLumenGuard')
+    } catch (e) {
+      return Promise.reject(e)
+    }
+    return resolveLumenRoute(ctx, options, to)
+  }
+}

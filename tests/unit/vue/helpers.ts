@@ -1,0 +1,32 @@
+/** Test helpers for the Vue layer: mount a tiny app around a composable. */
+import { createPinia } from 'pinia'
+import { createApp, defineComponent, h, nextTick } from 'vue'
+import type { App, Plugin } from 'vue'
+
+export interface Setup<T> {
+  result: T
+  app: App
+  el: HTMLElement
+  unmount(): void
+}
+
+/** Mount an app whose root component calls `fn` in `setup()`; Pinia first unless `pinia: false`. */
+export function withSetup<T>(fn: () => T, plugins: Plugin[], options: { pinia?: boolean } = {}): Setup<T> {
+  let result: T | undefined
+  const app = createApp(defineComponent({ setup: () => ((result = fn()), () => h('div')) }))
+  if (options.pinia !== false) app.use(createPinia())
+  for (const p of plugins) app.use(p)
+  const el = document.createElement('div')
+  app.mount(el)
+  return { result: result as T, app, el, unmount: () => app.unmount() }
+}
+
+/** Wait until `check` passes (bounded). */
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 3_000, label = 'condition'): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${label}`)
+    await new Promise((r) => setTimeout(r, 5))
+    await nextTick()
+  }
+}
