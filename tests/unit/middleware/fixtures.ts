@@ -1,11 +1,13 @@
 /**
- * Test fixtures of the middleware suite: a scripted Lumen license endpoint on real HTTP, a license
- * checker that calls it, and Express 5 / Fastify 5 apps with the middleware mounted.
+ * Test fixtures of the middleware suite: a scripted Lumen license endpoint on real HTTP, the real
+ * client in service mode (or a structural checker) calling it, and Express 5 / Fastify 5 apps with
+ * the middleware mounted.
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
 import Fastify from 'fastify'
+import { LumenAccountClient } from '../../../src/client/client.js'
 import type { CheckLicenseResponse } from '../../../src/contract/types.js'
 import { checkUsageLimit } from '../../../src/middleware/core.js'
 import { isLicenseMiddlewareError } from '../../../src/middleware/errors.js'
@@ -93,7 +95,12 @@ export async function startLicenseStub(): Promise<LicenseStub> {
   return stub
 }
 
-/** A minimal service-mode checker over HTTP, shaped like the client's errors (name + status). */
+/** The real client in service mode against `baseUrl`; no retries, so outage tests stay fast and countable. */
+export function serviceClient(baseUrl: string, serviceApiKey = SERVICE_KEY): LumenAccountClient {
+  return new LumenAccountClient({ baseUrl, serviceApiKey, retry: false, timeout: 5_000 })
+}
+
+/** A minimal structural checker over HTTP, shaped like the client's errors (name + status). */
 export function httpChecker(baseUrl: string, serviceKey = SERVICE_KEY): LicenseChecker {
   return {
     async checkLicense(organizationId, productSlug) {

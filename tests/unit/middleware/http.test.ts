@@ -1,6 +1,6 @@
 /**
- * The middleware mounted on real Express 5 and Fastify 5 apps, called over HTTP, with a scripted
- * Lumen license endpoint behind a service-mode checker.
+ * The middleware mounted on real Express 5 and Fastify 5 apps, called over HTTP, with the real
+ * client in service mode against a scripted Lumen license endpoint.
  */
 import Fastify from 'fastify'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -8,7 +8,7 @@ import { cacheKey, InMemoryCache } from '../../../src/middleware/cache.js'
 import { requiresLicenseFastify } from '../../../src/middleware/fastify.js'
 import type { MiddlewareCache, RequireLicenseOptions } from '../../../src/middleware/types.js'
 import {
-  type Framework, get, httpChecker, license, type LicenseStub, PRODUCT, sleep, startApp, startLicenseStub, type TestApp,
+  type Framework, get, httpChecker, license, serviceClient, type LicenseStub, PRODUCT, sleep, startApp, startLicenseStub, type TestApp,
 } from './fixtures.js'
 
 let stub: LicenseStub
@@ -22,7 +22,7 @@ afterAll(async () => {
 describe.each<Framework>(['express', 'fastify'])('%s', (framework) => {
   let app: TestApp | undefined
   const open = async (options: RequireLicenseOptions = {}) => {
-    app = await startApp(framework, httpChecker(stub.url), options)
+    app = await startApp(framework, serviceClient(stub.url), options)
     return app
   }
   const org = (id: string) => ({ 'x-organization-id': id })
@@ -242,6 +242,14 @@ describe.each<Framework>(['express', 'fastify'])('%s', (framework) => {
     expect(phases).toEqual(['cache', 'cache'])
   })
 
+  it('accepts any structural checker, not only LumenAccountClient', async () => {
+    app = await startApp(framework, httpChecker(stub.url))
+    expect((await get(`${app.url}/gated`, org('org_pro'))).status).toBe(200)
+    expect((await get(`${app.url}/gated`, org('org_none'))).status).toBe(403)
+    stub.mode = 'fail503'
+    expect((await get(`${app.url}/gated`, org('org_x'))).status).toBe(503)
+  })
+
   it('leaves an ungated route alone', async () => {
     const { url } = await open()
     expect((await get(`${url}/bare`)).status).toBe(200)
@@ -253,7 +261,7 @@ describe('fastify default error handler', () => {
   it('keeps the status and exposes the error code', async () => {
     stub.reset()
     const app = Fastify({ forceCloseConnections: true })
-    app.get('/x', { preHandler: requiresLicenseFastify(httpChecker(stub.url), PRODUCT) }, async () => ({ ok: true }))
+    app.get('/x', { preHandler: requiresLicenseFastify(serviceClient(stub.url), PRODUCT) }, async () => ({ ok: true }))
     await app.listen({ port: 0, host: '127.0.0.1' })
     try {
       const { port } = app.server.address() as import('node:net').AddressInfo
