@@ -234,11 +234,11 @@ export function toLumenError(
     code: str(e.code) ?? fallback,
     message: raw && scrub(raw, secrets),
     requestId: res.headers.get('x-request-id') ?? str(env.requestId) ?? null,
-    body: typeof data === 'string' ? scrub(summarize(data), secrets) : redact(data),
+    body: redact(typeof data === 'string' ? summarize(data) : data, secrets),
     ...where,
   }
   const retryAfter = parseRetryAfter(res.headers.get('retry-after'))
-  if (status === 400 || status === 422) return new ValidationError(init, Array.isArray(e.details) ? (redact(e.details) as ErrorDetail[]) : [])
+  if (status === 400 || status === 422) return new ValidationError(init, Array.isArray(e.details) ? (redact(e.details, secrets) as ErrorDetail[]) : [])
   if (status === 401) return new UnauthorizedError(init)
   if (status === 402) {
     return new PaywallError(init, { product: str(e.product), feature: str(e.feature), requiredTier: str(e.requiredTier), upgradeUrl: str(e.upgradeUrl) })

@@ -140,7 +140,7 @@ async function send<T>(core: Core, spec: CallSpec, fullPath: string, where: { me
       status: res.status,
       ...where,
       requestId: res.headers.get('x-request-id'),
-      body: typeof data === 'string' ? summarize(data) : redact(data),
+      body: redact(typeof data === 'string' ? summarize(data) : data, secretsOf(core, spec.authToken)),
     })
   }
   return data as T

@@ -6,12 +6,13 @@
 // Keys whose values are credentials, in any JSON body we keep on an error.
 const SECRET_KEY = /token|password|secret|api[-_]?key|authorization|cookie/i
 
-/** A deep copy of a JSON value with every credential-like field replaced by `'[redacted]'`. */
-export function redact(value: unknown, depth = 0): unknown {
+/** A deep copy of a JSON value: credential-like fields replaced, known secrets scrubbed from strings. */
+export function redact(value: unknown, secrets: readonly string[] = [], depth = 0): unknown {
+  if (typeof value === 'string') return scrub(value, secrets)
   if (depth > 8 || value === null || typeof value !== 'object') return value
-  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1))
+  if (Array.isArray(value)) return value.map((v) => redact(v, secrets, depth + 1))
   const out: Record<string, unknown> = {}
-  for (const [key, v] of Object.entries(value)) out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(v, depth + 1)
+  for (const [key, v] of Object.entries(value)) out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(v, secrets, depth + 1)
   return out
 }
 
