@@ -1,0 +1,111 @@
+/**
+ * `npm run emulator [-- --port 4010 --memory --reset --access-ttl 20s --data-dir .lumen-emulator]`
+ * Env: LUMEN_EMULATOR_PORT, LUMEN_EMULATOR_DATA_DIR, LUMEN_EMULATOR_ACCESS_TTL,
+ * LUMEN_EMULATOR_CORS_ORIGINS (comma-separated, or *), LUMEN_EMULATOR_APP_URL.
+ */
+import { parseArgs } from 'node:util'
+import { invitationLink } from './seed.js'
+import { INVITATION_TOKEN, SEED, startEmulator } from './index.js'
+
+const HELP = `Lumen emulator: a local Lumen Accounting API on real HTTP and SQLite.
+
+Usage: npm run emulator -- [options]
+
+  --port <n>          port on 127.0.0.1 (0 = any free port)   [env LUMEN_EMULATOR_PORT, default 4010]
+  --host <addr>       interface to listen on                     [default 127.0.0.1]
+  --memory            keep everything in memory (nothing on disk)
+  --reset             delete the on-disk database and seed again
+  --data-dir <dir>    where the database lives                   [env LUMEN_EMULATOR_DATA_DIR, default .lumen-emulator]
+  --access-ttl <d>    access-token lifetime, e.g. 20s, 15m, 900  [env LUMEN_EMULATOR_ACCESS_TTL, default 15m]
+  --cors-origin <o>   allowed browser origin (repeatable, or *)  [env LUMEN_EMULATOR_CORS_ORIGINS]
+  --app-url <url>     base of links in e-mails                   [env LUMEN_EMULATOR_APP_URL, default http://localhost:5173]
+  --quiet             print only the banner
+  -h, --help          this help
+`
+
+function fail(message: string): never {
+  console.error(`[lumen-emulator] ${message}\n\n${HELP}`)
+  process.exit(2)
+}
+
+async function main(): Promise<void> {
+  let args
+  try {
+    args = parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        memory: { type: 'boolean' },
+        reset: { type: 'boolean' },
+        'data-dir': { type: 'string' },
+        'access-ttl': { type: 'string' },
+        'cors-origin': { type: 'string', multiple: true },
+        'app-url': { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values
+  } catch (err) {
+    fail((err as Error).message)
+  }
+  if (args.help) {
+    console.log(HELP)
+    return
+  }
+  const env = process.env
+  const portText = args.port ?? env.LUMEN_EMULATOR_PORT ?? '4010'
+  const port = Number(portText)
+  if (!/^\d+$/.test(portText) || port > 65535) fail(`invalid port: ${portText}`)
+  const corsList = args['cors-origin'] ?? env.LUMEN_EMULATOR_CORS_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean)
+  const appUrl = args['app-url'] ?? env.LUMEN_EMULATOR_APP_URL ?? 'http://localhost:5173'
+
+  const started = Date.now()
+  let emulator
+  try {
+    emulator = await startEmulator({
+      port,
+      host: args.host,
+      memory: args.memory ?? false,
+      reset: args.reset ?? false,
+      dataDir: args['data-dir'] ?? env.LUMEN_EMULATOR_DATA_DIR,
+      accessTtl: args['access-ttl'] ?? env.LUMEN_EMULATOR_ACCESS_TTL ?? '15m',
+      corsOrigins: corsList ? (corsList.includes('*') ? '*' : corsList) : undefined,
+      appUrl,
+      quiet: args.quiet ?? false,
+    })
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException
+    if (e.code === 'EADDRINUSE') fail(`port ${port} is in use: stop the other process or pass --port 0 (or another port)`)
+    throw err
+  }
+
+  const users = Object.values(SEED.users)
+  console.log(`
+  Lumen emulator ready in ${Date.now() - started} ms
+  URL          ${emulator.url}        (client baseUrl; API under ${emulator.apiUrl})
+  Port         ${emulator.port}
+  Data         ${emulator.dataDir ?? 'in memory'}
+  Logins       ${users.map((u) => `${u.email}`).join(', ')}
+               password: ${SEED.password}   (demo@lumen.test: owner of Acme Corp, member of Globex)
+  Service key  ${SEED.serviceKey}
+  Invitation   ${SEED.invitation.email} → Acme Corp: ${invitationLink(appUrl.replace(/\/+$/, ''), INVITATION_TOKEN)}
+  Outbox       ${emulator.url}/__emulator/outbox
+  Controls     ${emulator.url}/__emulator  (faults, reset, clock, expire-tokens)
+`)
+
+  let stopping = false
+  const stop = async () => {
+    if (stopping) return
+    stopping = true
+    await emulator.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((err: unknown) => {
+  console.error('[lumen-emulator] failed to start:', err)
+  process.exit(1)
+})

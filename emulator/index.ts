@@ -1,0 +1,154 @@
+/**
+ * The Lumen emulator: a local Lumen Accounting API (API.md) on real HTTP and SQLite.
+ *
+ * @example
+ * const emulator = await startEmulator({ port: 0, memory: true })
+ * const client = new LumenAccountClient({ baseUrl: emulator.url })
+ * await emulator.close()
+ */
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { resolve } from 'node:path'
+import { serve } from '@hono/node-server'
+import { createApp, DEFAULT_CORS_ORIGINS } from './app.js'
+import { Clock, parseDuration } from './clock.js'
+import type { Emulator, EmulatorConfig } from './context.js'
+import { one, openDatabase, run, wipe } from './db.js'
+import { FaultStore } from './faults.js'
+import { randomToken } from './security.js'
+import { seed } from './seed.js'
+import { SERVICE_KEY } from './seed-data.js'
+
+export { SEED, SEED_PASSWORD, SERVICE_KEY, INVITATION_TOKEN, PRODUCTS } from './seed-data.js'
+export type { FaultSpec, Fault } from './faults.js'
+export type { OutboxMessage } from './outbox.js'
+
+export interface StartEmulatorOptions {
+  /** Port on 127.0.0.1; `0` picks a free one. @default 4010 */
+  port?: number
+  /** @default '127.0.0.1' */
+  host?: string
+  /** Keep everything in memory (tests). @default false */
+  memory?: boolean
+  /** Seed the demo data into an empty database. @default true */
+  seed?: boolean
+  /** Access-token lifetime: seconds or a duration such as `'20s'`, `'15m'`. @default '15m' */
+  accessTtl?: number | string
+  /** Grace window of a rotated refresh token, in ms. @default 10_000 */
+  refreshGraceMs?: number
+  /** Where the on-disk database lives. @default '.lumen-emulator' */
+  dataDir?: string
+  /** Delete the on-disk database first. @default false */
+  reset?: boolean
+  /** Allowed browser origins, or `'*'` for any. @default playground and Storybook on localhost */
+  corsOrigins?: string[] | '*'
+  /** Base URL of links in e-mails (reset, invitation). @default 'http://localhost:5173' */
+  appUrl?: string
+  /** Print nothing (outbox, security notes, errors). @default false */
+  quiet?: boolean
+}
+
+export interface RunningEmulator {
+  /** Origin, e.g. `http://127.0.0.1:4010`: the client's `baseUrl`. */
+  url: string
+  /** `${url}/api/v1` */
+  apiUrl: string
+  port: number
+  /** Where the database lives, or `null` in memory. */
+  dataDir: string | null
+  /** Back to the seed (same as `POST /__emulator/reset`). */
+  reset(): Promise<void>
+  /** Stop listening, drop open connections, close the database. */
+  close(): Promise<void>
+}
+
+export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
+  const memory = options.memory ?? false
+  const dataDir = resolve(options.dataDir ?? '.lumen-emulator')
+  const config: EmulatorConfig = {
+    accessTtlMs: parseDuration(options.accessTtl ?? '15m'),
+    refreshTtlMs: 30 * 86_400_000,
+    refreshGraceMs: options.refreshGraceMs ?? 10_000,
+    resetTokenTtlMs: 30 * 60_000,
+    invitationTtlMs: 7 * 86_400_000,
+    loginMaxFailures: 5,
+    loginWindowMs: 15 * 60_000,
+    serviceKey: SERVICE_KEY,
+    appUrl: (options.appUrl ?? 'http://localhost:5173').replace(/\/+$/, ''),
+    corsOrigins: options.corsOrigins ?? DEFAULT_CORS_ORIGINS,
+    quiet: options.quiet ?? false,
+    jsonLimit: 100 * 1024,
+    bodyLimit: 11 * 1024 * 1024,
+    assetLimit: 10 * 1024 * 1024,
+    avatarLimit: 5 * 1024 * 1024,
+  }
+  const db = openDatabase({ memory, dataDir, reset: options.reset })
+  const clock = new Clock()
+  const meta = (key: string) => one<{ value: string }>(db, 'SELECT value FROM meta WHERE key = ?', key)?.value
+  const setMeta = (key: string, value: string) => run(db, 'INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, value)
+  let secret: Uint8Array | undefined
+  const ensureSecret = () => {
+    let value = meta('jwt_secret')
+    if (!value) setMeta('jwt_secret', (value = randomToken(32)))
+    secret = new TextEncoder().encode(value)
+    return secret
+  }
+
+  const emulator: Emulator = {
+    db,
+    clock,
+    config,
+    faults: new FaultStore(),
+    secret: () => secret ?? ensureSecret(),
+    tokenGeneration: () => Number(meta('token_gen') ?? 0),
+    expireAccessTokens() {
+      const next = Number(meta('token_gen') ?? 0) + 1
+      setMeta('token_gen', String(next))
+      return next
+    },
+    async reset() {
+      emulator.faults.clear()
+      clock.reset()
+      wipe(db)
+      secret = undefined
+      ensureSecret()
+      if (options.seed !== false) await seed(db, clock, config.appUrl)
+    },
+    log: (line) => {
+      if (!config.quiet) console.log(line)
+    },
+  }
+  ensureSecret()
+  if (options.seed !== false && !meta('seeded_at')) await seed(db, clock, config.appUrl)
+
+  const app = createApp(emulator)
+  const server = await new Promise<Server>((resolveServer, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 4010, hostname: options.host ?? '127.0.0.1' }, () => resolveServer(s as Server)) as Server
+    s.once('error', (err) => {
+      db.close()
+      reject(err)
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const host = options.host ?? '127.0.0.1'
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+
+  let closed: Promise<void> | undefined
+  return {
+    url,
+    apiUrl: `${url}/api/v1`,
+    port,
+    dataDir: memory ? null : dataDir,
+    reset: () => emulator.reset(),
+    close() {
+      closed ??= new Promise<void>((done) => {
+        server.close(() => {
+          db.close()
+          done()
+        })
+        server.closeAllConnections()
+      })
+      return closed
+    },
+  }
+}

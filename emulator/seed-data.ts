@@ -1,0 +1,91 @@
+/**
+ * The demo data every demo, story and test relies on. Names and IDs are stable: import `SEED`
+ * instead of repeating literals.
+ */
+import type { Tier } from '../src/contract/types.js'
+
+export const SEED_PASSWORD = 'lumen-demo-pass'
+export const SERVICE_KEY = 'lumen_sk_emulator_local'
+/** The open invitation to Acme Corp (for carol@lumen.test). Single use: `reset` brings it back. */
+export const INVITATION_TOKEN = 'lumen-invite-acme-carol'
+
+export const SEED = {
+  password: SEED_PASSWORD,
+  serviceKey: SERVICE_KEY,
+  users: {
+    demo: { id: 'usr_demo', email: 'demo@lumen.test', firstName: 'Dana', lastName: 'Demo' },
+    bob: { id: 'usr_bob', email: 'bob@lumen.test', firstName: 'Bob', lastName: 'Builder' },
+    ada: { id: 'usr_ada', email: 'ada@lumen.test', firstName: 'Ada', lastName: 'Admin' },
+    gus: { id: 'usr_gus', email: 'gus@lumen.test', firstName: 'Gus', lastName: 'Globex' },
+  },
+  orgs: {
+    acme: { id: 'org_acme', name: 'Acme Corp', slug: 'acme' },
+    globex: { id: 'org_globex', name: 'Globex', slug: 'globex' },
+  },
+  /** `[userKey, orgKey, role]` */
+  memberships: [
+    ['demo', 'acme', 'owner'],
+    ['ada', 'acme', 'admin'],
+    ['bob', 'acme', 'member'],
+    ['gus', 'globex', 'owner'],
+    ['demo', 'globex', 'member'],
+  ] as const,
+  licenses: {
+    acmeHr: { id: 'lic_acme_hr', orgId: 'org_acme', productSlug: 'lumen-hr', tier: 'pro', status: 'active', unitCount: 25, usage: { seats: 12, api_calls: 930 } },
+    globexHr: { id: 'lic_globex_hr', orgId: 'org_globex', productSlug: 'lumen-hr', tier: 'starter', status: 'trial', unitCount: 5, trialDays: 5, usage: { seats: 3, api_calls: 120 } },
+  },
+  invitation: {
+    id: 'inv_acme_carol',
+    orgId: 'org_acme',
+    email: 'carol@lumen.test',
+    role: 'member',
+    token: INVITATION_TOKEN,
+    invitedBy: 'usr_demo',
+  },
+  assets: {
+    acmeLogo: { id: 'ast_acme_logo', orgId: 'org_acme' },
+  },
+} as const
+
+export type SeedUserKey = keyof typeof SEED.users
+
+const eur = (amount: number) => ({ amount, currency: 'EUR', interval: 'month' as const })
+
+export const PRODUCTS: { slug: string; name: string; tiers: Tier[] }[] = [
+  {
+    slug: 'lumen-hr',
+    name: 'Lumen HR',
+    tiers: [
+      {
+        slug: 'starter', name: 'Starter', sortOrder: 1, price: eur(900),
+        features: { employee_export: true, advanced_reports: false, sso: false, report_history_days: 30, support: 'email' },
+        limits: { seats: 10, api_calls: 1000 },
+      },
+      {
+        slug: 'pro', name: 'Pro', sortOrder: 2, price: eur(2900),
+        features: { employee_export: true, advanced_reports: true, sso: false, report_history_days: 365, support: 'priority' },
+        limits: { seats: 50, api_calls: 10000 },
+      },
+      {
+        // No `seats` limit: unlimited. `api_calls` as a string: the API.md rule "a string limit is a number".
+        slug: 'enterprise', name: 'Enterprise', sortOrder: 3, price: eur(9900),
+        features: { employee_export: true, advanced_reports: true, sso: true, report_history_days: 3650, support: 'dedicated' },
+        limits: { api_calls: '100000' },
+      },
+    ],
+  },
+  {
+    slug: 'lumen-crm',
+    name: 'Lumen CRM',
+    tiers: [
+      { slug: 'basic', name: 'Basic', sortOrder: 1, price: eur(1500), features: { pipelines: true, forecasting: false }, limits: { seats: 5, contacts: 5000 } },
+      { slug: 'business', name: 'Business', sortOrder: 2, price: eur(4500), features: { pipelines: true, forecasting: true }, limits: { seats: 25, contacts: 100000 } },
+    ],
+  },
+]
+
+/** A 1×1 PNG, Acme's logo (a public org asset). */
+export const ACME_LOGO_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+)
