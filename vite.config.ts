@@ -7,6 +7,8 @@ const r = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 /** Library entries: one per package export (see package.json `exports`). */
 const entries = {
   index: r('./src/index.ts'),
+  vue: r('./src/vue/index.ts'),
+  testing: r('./src/testing/index.ts'),
 }
 
 // Peers and runtime dependencies stay imports in the published files.
@@ -71,6 +73,8 @@ export default defineConfig({
             'tests/unit/composables/**/*.test.ts',
             'tests/unit/testing/**/*.test.ts',
           ],
+          // `*.server.test.ts` (SSR) runs in the node project.
+          exclude: ['tests/**/*.server.test.ts'],
         },
       },
     ],

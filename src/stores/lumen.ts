@@ -25,8 +25,8 @@ export type LumenFlow = 'login' | 'register' | 'acceptInvitation' | 'requestPass
 const SIGNS_IN: ReadonlySet<LumenFlow> = new Set(['login', 'register', 'acceptInvitation'])
 
 export interface LumenUploadOptions {
-  /** Called with the bytes sent so far (at least once, when the upload is done). */
-  onProgress?: (progress: { loaded: number; total: number | null }) => void
+  /** Progress as a fraction 0…1 (fetch has no upload progress: 0 at the start, 1 when done). */
+  onProgress?: (fraction: number) => void
 }
 
 export const useLumenStore = defineStore('lumen', () => {
@@ -160,11 +160,7 @@ export const useLumenStore = defineStore('lumen', () => {
   }
 
   async function uploadPhoto(file: LumenPhotoInput, options: LumenUploadOptions = {}): Promise<void> {
-    const total = typeof Blob !== 'undefined' && file instanceof Blob ? file.size : null
-    await track(async () => {
-      applyMe(await client.me.uploadPhoto(file, options as object))
-      options.onProgress?.({ loaded: total ?? 0, total })
-    })
+    await track(async () => applyMe(await client.me.uploadPhoto(file, { onProgress: options.onProgress })))
   }
 
   async function deletePhoto(): Promise<void> {

@@ -13,6 +13,7 @@ import type {
   Session,
   User,
 } from '../contract/types.js'
+import type { UploadInput } from '../client/multipart.js'
 
 /** Per-call options every client method accepts. */
 export interface LumenCallOptions {
@@ -20,7 +21,7 @@ export interface LumenCallOptions {
 }
 
 /** A file for `uploadPhoto`: a browser `Blob`/`File`, or the Node form of the seed. */
-export type LumenPhotoInput = Blob | { data: Uint8Array | ArrayBuffer | Blob; filename: string; contentType?: string }
+export type LumenPhotoInput = UploadInput
 
 /** The part of `LumenAccountClient` the store drives. Any object with this shape works (tests, fakes). */
 export interface LumenClientLike {
@@ -40,7 +41,7 @@ export interface LumenClientLike {
   me: {
     get(options?: LumenCallOptions): Promise<MeResponse>
     switchOrg(organizationId: string, options?: LumenCallOptions): Promise<MeResponse>
-    uploadPhoto(file: LumenPhotoInput, options?: LumenCallOptions): Promise<MeResponse>
+    uploadPhoto(file: LumenPhotoInput, options?: LumenCallOptions & { onProgress?: (fraction: number) => void }): Promise<MeResponse>
     deletePhoto(options?: LumenCallOptions): Promise<MeResponse>
   }
   licenses: { get(productSlug: string, options?: LumenCallOptions): Promise<EntitlementResponse> }

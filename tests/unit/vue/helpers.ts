@@ -1,7 +1,9 @@
-/** Test helpers for the Vue layer: mount a tiny app around a composable. */
+/** Test helpers for the Vue layer: mount a tiny app around a composable, build a test plugin. */
 import { createPinia } from 'pinia'
 import { createApp, defineComponent, h, nextTick } from 'vue'
 import type { App, Plugin } from 'vue'
+import { createLumen } from '../../../src/vue/createLumen.js'
+import type { LumenOptions } from '../../../src/vue/createLumen.js'
 
 export interface Setup<T> {
   result: T
@@ -29,4 +31,16 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
     await new Promise((r) => setTimeout(r, 5))
     await nextTick()
   }
+}
+
+/** `createLumen` against a test API: memory storage, no retries (failures show at once), no tab sync. */
+export function testLumen(baseUrl: string, options: Partial<LumenOptions> = {}) {
+  return createLumen({
+    baseUrl,
+    product: 'lumen-hr',
+    storage: 'memory',
+    tabSync: false,
+    clientOptions: { retry: false },
+    ...options,
+  })
 }

@@ -1,0 +1,176 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createApp, h } from 'vue'
+import { createPinia } from 'pinia'
+import { useAuth } from '../../../src/composables/useAuth.js'
+import { useLicense } from '../../../src/composables/useLicense.js'
+import { useOrganizations } from '../../../src/composables/useOrganizations.js'
+import { entitlementKey } from '../../../src/stores/entitlements.js'
+import { useLumenStore } from '../../../src/stores/lumen.js'
+import { tokenStorageKey } from '../../../src/vue/storage.js'
+import { ORG_IDS, startFakeApi } from '../vue/fakeApi.js'
+import type { FakeApi } from '../vue/fakeApi.js'
+import { testLumen, until, withSetup } from '../vue/helpers.js'
+import type { Setup } from '../vue/helpers.js'
+
+let api: FakeApi
+const mounted: Setup<unknown>[] = []
+beforeAll(async () => {
+  api = await startFakeApi()
+})
+afterAll(() => api.close())
+afterEach(() => {
+  api.hook = null
+  api.calls.length = 0
+  for (const m of mounted.splice(0)) m.unmount()
+  localStorage.clear()
+})
+
+function setup<T>(fn: () => T, options: Parameters<typeof testLumen>[1] = {}) {
+  const lumen = testLumen(api.url, options)
+  const s = withSetup(() => ({ value: fn(), store: useLumenStore() }), [lumen])
+  mounted.push(s)
+  return { ...s.result, lumen, app: s.app }
+}
+
+describe('restore', () => {
+  it('is restoring until it finds no session, then anonymous', async () => {
+    const { store, lumen } = setup(() => null)
+    expect(store.status).toBe('restoring')
+    await lumen.ready
+    expect(store.status).toBe('anonymous')
+  })
+
+  it('restores from a stored refresh token: refresh, /auth/me, authenticated; only the refresh token persists', async () => {
+    const { refreshToken } = api.issue('demo@lumen.test')
+    localStorage.setItem(tokenStorageKey(api.url), JSON.stringify({ refreshToken }))
+    const { store, lumen } = setup(() => useAuth(), { storage: 'local' })
+    expect(store.status).toBe('restoring')
+    await lumen.ready
+    expect(store.status).toBe('authenticated')
+    expect(store.user?.email).toBe('demo@lumen.test')
+    expect(api.count('/auth/refresh')).toBe(1)
+    const persisted = localStorage.getItem(tokenStorageKey(api.url)) ?? ''
+    expect(persisted).toContain('rt_')
+    expect(persisted).not.toContain('at_')
+    expect(JSON.stringify(store.$state)).not.toMatch(/\b(at|rt)_\d+/)
+  })
+
+  it('a dead refresh token ends anonymous', async () => {
+    localStorage.setItem(tokenStorageKey(api.url), JSON.stringify({ refreshToken: 'rt_dead' }))
+    const { store, lumen } = setup(() => null, { storage: 'local' })
+    await lumen.ready
+    expect(store.status).toBe('anonymous')
+  })
+})
+
+describe('auth flows', () => {
+  it('login fills user and orgs; no token or password in state, action args or errors', async () => {
+    const { value: auth, store, lumen } = setup(() => useAuth())
+    await lumen.ready
+    const seen: unknown[] = []
+    store.$onAction(({ args, after }) => {
+      seen.push(args)
+      after((r) => seen.push(r))
+    })
+    await expect(auth.login('demo@lumen.test', 'wrong-pass')).rejects.toMatchObject({ name: 'UnauthorizedError' })
+    expect(store.lastError?.code).toBe('INVALID_CREDENTIALS')
+    const user = await auth.login('demo@lumen.test', 'lumen-demo-pass')
+    expect(user.firstName).toBe('Dana')
+    expect(auth.isAuthenticated.value).toBe(true)
+    expect(store.activeOrganizationId).toBe('org_acme')
+    const dump = JSON.stringify([store.$state, seen, store.lastError])
+    expect(dump).not.toContain('lumen-demo-pass')
+    expect(dump).not.toContain('wrong-pass')
+    expect(dump).not.toMatch(/\b(at|rt)_\d+/)
+  })
+
+  it('logout clears the state; a network error on logout still signs out locally', async () => {
+    const { value: auth, store, lumen } = setup(() => useAuth())
+    await lumen.ready
+    await auth.login('demo@lumen.test', 'lumen-demo-pass')
+    api.hook = (c) => (c.path === '/auth/logout' ? 'network' : undefined)
+    await auth.logout()
+    expect(store.status).toBe('anonymous')
+    expect(store.user).toBeNull()
+    expect(store.entitlements).toEqual({})
+  })
+
+  it('uploadPhoto and deletePhoto re-hydrate the reactive user', async () => {
+    const { value: auth, lumen } = setup(() => useAuth())
+    await lumen.ready
+    await auth.login('demo@lumen.test', 'lumen-demo-pass')
+    const progress: number[] = []
+    await auth.uploadPhoto(new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }), { onProgress: (f) => progress.push(f) })
+    expect(auth.user.value?.photoUrl).toMatch(/\/assets\/ast_\d+\/content$/)
+    expect(progress).toEqual([0, 1])
+    await auth.deletePhoto()
+    expect(auth.user.value?.photoUrl).toBeNull()
+  })
+})
+
+describe('organizations', () => {
+  it('20 rapid switches end on the last org with no stale write', async () => {
+    const { value: orgs, store, lumen } = setup(() => ({ orgs: useOrganizations(), license: useLicense() }))
+    await lumen.ready
+    await useAuthLogin(lumen)
+    await until(() => orgs.license.status.value === 'valid')
+    // Every switch answers slower than the next one is asked for; earlier ones slower still.
+    api.hook = (c) => (c.path === '/auth/switch-org' ? 30 : c.path.startsWith('/licenses/') ? 20 : undefined)
+    const writes: string[] = []
+    store.$subscribe(() => writes.push(store.activeOrganizationId ?? 'null'))
+    const all = ORG_IDS.map((id) => orgs.orgs.switchOrg(id))
+    expect(orgs.orgs.isSwitching.value).toBe(true)
+    await Promise.all(all)
+    const last = ORG_IDS.at(-1)!
+    expect(store.activeOrganizationId).toBe(last)
+    expect(lumen.store?.switchingTo).toBeNull()
+    await until(() => orgs.license.license.value?.organizationId === last)
+    // Intermediate orgs never became active and never got a license request or cache entry.
+    expect(new Set(writes.filter((w) => w !== 'org_acme'))).toEqual(new Set([last]))
+    const licenseOrgs = api.calls.filter((c) => c.path.startsWith('/licenses/')).map((c) => c.org)
+    expect(licenseOrgs.filter((o) => o !== 'org_acme' && o !== last)).toEqual([])
+    expect(Object.keys(store.entitlements).sort()).toEqual([entitlementKey('org_acme', 'lumen-hr'), entitlementKey(last, 'lumen-hr')].sort())
+    expect(api.count('/auth/switch-org')).toBeLessThan(5)
+  })
+
+  it('a failed switch keeps the current org and reports the error', async () => {
+    const { value: orgs, store, lumen } = setup(() => useOrganizations())
+    await lumen.ready
+    await useAuthLogin(lumen)
+    await expect(orgs.switchOrg('org_nope')).rejects.toMatchObject({ status: 403 })
+    expect(store.activeOrganizationId).toBe('org_acme')
+    expect(orgs.isSwitching.value).toBe(false)
+    expect(store.lastError?.code).toBe('NOT_A_MEMBER')
+  })
+})
+
+describe('plugin', () => {
+  it('without Pinia: a clear error that says what to do', () => {
+    const app = createApp({ render: () => h('div') })
+    expect(() => app.use(testLumen(api.url))).toThrow(/\[lumen-account\].*app\.use\(createPinia\(\)\)/)
+  })
+
+  it('composables outside any app throw a [lumen-account] error naming the caller', async () => {
+    const { useFeature } = await import('../../../src/composables/useFeature.js')
+    const { setActivePinia } = await import('pinia')
+    setActivePinia(undefined as never)
+    expect(() => useFeature('sso')).toThrow(/\[lumen-account\] useFeature\(\) needs the plugin/)
+  })
+
+  it('composables work outside components: lumen.runWithContext and plain modules after install', async () => {
+    const lumen = testLumen(api.url)
+    const app = createApp({ render: () => h('div') })
+    app.use(createPinia()).use(lumen)
+    app.mount(document.createElement('div'))
+    await lumen.ready
+    const auth = lumen.runWithContext(() => useAuth())
+    await auth.login('demo@lumen.test', 'lumen-demo-pass')
+    // A plain module (no injection context): found through the active Pinia's app.
+    expect(useOrganizations().activeOrganizationId.value).toBe('org_acme')
+    app.unmount()
+  })
+})
+
+async function useAuthLogin(lumen: { runWithContext<T>(fn: () => T): T }) {
+  await lumen.runWithContext(() => useAuth()).login('demo@lumen.test', 'lumen-demo-pass')
+}
