@@ -4,7 +4,7 @@
  */
 import type { CheckLicenseResponse } from '../contract/types.js'
 import { cacheKey, InMemoryCache } from './cache.js'
-import { assertLicense, extractOrgId, isLicenseServiceOutage } from './core.js'
+import { assertLicense, extractOrgId, isLicenseServiceOutage, isUnknownOrganization } from './core.js'
 import { isLicenseMiddlewareError, LicenseCheckFailedError, LicenseServiceUnavailableError } from './errors.js'
 import type {
   LicenseCacheEntry,
@@ -14,6 +14,8 @@ import type {
   MiddlewareCache,
   RequireLicenseOptions,
 } from './types.js'
+
+const NO_LICENSE: CheckLicenseResponse = Object.freeze({ valid: false, tier: null, features: null, limits: null, unitCount: null })
 
 interface Lookup {
   value: CheckLicenseResponse
@@ -83,11 +85,19 @@ async function refresh(
     value = answer
   } catch (error) {
     state.onError(error, { organizationId, productSlug, phase: 'check' })
+    if (isUnknownOrganization(error)) return remember(organizationId, productSlug, state, key, NO_LICENSE)
     if (!isLicenseServiceOutage(error)) throw error
     const usableUntil = previous ? previous.storedAt + (previous.ttl + state.staleIfError) * 1000 : 0
     if (previous && usableUntil > Date.now()) return { value: previous.value, stale: true }
     throw new LicenseServiceUnavailableError(productSlug, { cause: error })
   }
+  return remember(organizationId, productSlug, state, key, value)
+}
+
+/** Caches an answer (valid: `ttl`, invalid: `negativeTtl`) and returns it as fresh. */
+async function remember(
+  organizationId: string, productSlug: string, state: GateState, key: string, value: CheckLicenseResponse,
+): Promise<Lookup> {
   const ttl = value.valid ? state.ttl : state.negativeTtl
   if (state.cache && ttl > 0) {
     const entry: LicenseCacheEntry = { value, storedAt: Date.now(), ttl }

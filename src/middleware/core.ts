@@ -106,6 +106,18 @@ export function assertLicense(
   }
 }
 
+/**
+ * `true` when Lumen rejected the organization id itself (404 unknown org, 400/422 malformed). The id
+ * comes from the caller's request, so this is "no license" (403), not a server error: a client
+ * sending garbage ids must not be able to produce 500s.
+ */
+export function isUnknownOrganization(error: unknown): boolean {
+  if (!error || typeof error !== 'object' || isLicenseMiddlewareError(error)) return false
+  const { status, statusCode } = error as { status?: unknown, statusCode?: unknown }
+  const code = typeof status === 'number' ? status : statusCode
+  return code === 404 || code === 400 || code === 422
+}
+
 const OUTAGE_NAMES = new Set(['NetworkError', 'TimeoutError', 'ServerError', 'AbortError', 'FetchError'])
 // The client's misconfiguration errors carry no status but are bugs, not outages.
 const CONFIG_NAMES = new Set(['LumenConfigError', 'OriginNotAllowedError'])

@@ -24,7 +24,7 @@ export function license(tier: string, extra: Partial<CheckLicenseResponse> = {})
   return { valid: true, status: 'active', tier, features: { reports: true, sso: false }, limits: { api_calls: '100', seats: 'unlimited' }, unitCount: 10, ...extra }
 }
 
-export type StubMode = 'ok' | 'fail503' | 'drop' | 'reject401'
+export type StubMode = 'ok' | 'fail503' | 'drop' | 'reject401' | 'unknownOrg404'
 
 export interface LicenseStub {
   url: string
@@ -74,6 +74,7 @@ export async function startLicenseStub(): Promise<LicenseStub> {
       const send = (status: number, body: unknown) =>
         res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': 'req_stub' }).end(JSON.stringify(body))
       if (stub.mode === 'fail503') return send(503, { error: { code: 'SERVICE_UNAVAILABLE', message: 'down' }, requestId: 'req_stub' })
+      if (stub.mode === 'unknownOrg404') return send(404, { error: { code: 'NOT_FOUND', message: 'No such organization.' }, requestId: 'req_stub' })
       if (stub.mode === 'reject401' || req.headers['x-service-api-key'] !== SERVICE_KEY) {
         return send(401, { error: { code: 'UNAUTHORIZED', message: 'bad service key' }, requestId: 'req_stub' })
       }

@@ -231,6 +231,16 @@ describe.each<Framework>(['express', 'fastify'])('%s', (framework) => {
     expect(errors).toHaveLength(1)
   })
 
+  it('answers 403, not 500, when Lumen does not know the org (404), and caches it negatively', async () => {
+    const { url } = await open()
+    stub.mode = 'unknownOrg404'
+    const res = await get(`${url}/gated`, org('org_garbage'))
+    expect(res.status).toBe(403)
+    expect(res.body).toMatchObject({ error: 'NO_ACTIVE_LICENSE' })
+    expect((await get(`${url}/gated`, org('org_garbage'))).status).toBe(403)
+    expect(stub.calls).toBe(1)
+  })
+
   it('treats a failing cache as a miss and reports it', async () => {
     const phases: string[] = []
     const cache: MiddlewareCache = {
