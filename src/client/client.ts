@@ -182,6 +182,11 @@ export class LumenAccountClient {
     this.#core.emitter.off(event, handler)
   }
 
+  /** Release the client: removes every event listener. Tokens stay in their storage. */
+  dispose(): void {
+    this.off()
+  }
+
   /**
    * `fetch` for your own API with this client's token, retry and refresh. Only URLs whose origin is
    * in `allowedOrigins` are sent (else OriginNotAllowedError). Returns the `Response` like `fetch`.

@@ -264,6 +264,15 @@ describe('events', () => {
     expect(calls).toBe(2)
   })
 
+  it('dispose() removes every listener', async () => {
+    const c = await start({ serviceApiKey: 'lumen_sk_1' })
+    let calls = 0
+    c.on('license:valid', () => calls++)
+    c.dispose()
+    await c.service.checkLicense('org_1', 'lumen-hr')
+    expect(calls).toBe(0)
+  })
+
   it('a 402 emits request:paywall with the paywall fields', async () => {
     stub = await startStub(() => error(402, 'PAYWALL', { product: 'lumen-hr', feature: 'reports', requiredTier: 'pro', upgradeUrl: 'u' }))
     const c = new LumenAccountClient({ baseUrl: stub.url, accessToken: 'a' })
