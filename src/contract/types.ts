@@ -53,6 +53,7 @@ export interface License extends LicenseSummary {
 }
 
 export interface TierPrice {
+  /** In minor units of `currency` (cents), as Stripe: `2900` is 29.00 EUR. */
   amount: number
   currency: string
   interval: BillingInterval
@@ -299,9 +300,12 @@ export type LumenErrorCode =
   | 'NOT_FOUND'
   | 'EMAIL_TAKEN'
   | 'INVITATION_USED'
+  | 'INVITATION_EXPIRED'
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'METHOD_NOT_ALLOWED'
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'RATE_LIMITED'
   | 'INTERNAL_ERROR'
   | 'SERVICE_UNAVAILABLE'
