@@ -163,6 +163,24 @@ describe('refresh', () => {
     expect(stub.calls('POST', '/auth/refresh')[0]!.json).toEqual({ refreshToken: 'ref_from_other_tab' })
   })
 
+  it('a service-mode client never refreshes: a 401 is final', async () => {
+    await api(() => rotate())
+    const svc = new LumenAccountClient({ baseUrl: stub.url, serviceApiKey: 'lumen_sk_1', retry: FAST_RETRY })
+    await expect(svc.service.checkLicense('org_1', 'lumen-hr')).rejects.toBeInstanceOf(UnauthorizedError)
+    expect(stub.calls('POST', '/auth/refresh')).toHaveLength(0)
+  })
+
+  it('auth.refresh({ signal }) stops waiting when aborted (the shared refresh still completes)', async () => {
+    await api(() => ({ ...rotate(), delayMs: 200 }))
+    const client = mk()
+    const ctrl = new AbortController()
+    const pending = client.auth.refresh({ signal: ctrl.signal }).catch((e: unknown) => e)
+    setTimeout(() => ctrl.abort(), 20)
+    expect(((await pending) as Error).name).toBe('AbortError')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(await client.getRefreshToken()).toBe('ref_2')
+  })
+
   it('wraps the refresh in the lock option', async () => {
     await api(() => rotate())
     const names: string[] = []

@@ -66,14 +66,18 @@ describe('retry', () => {
     expect(new Set(keys).size).toBe(1)
   })
 
-  it('two separate POSTs get different Idempotency-Keys; GETs get none', async () => {
-    const c = await client((r) => (r.method === 'GET' ? json(200, ME) : json(200, { accepted: true })))
+  it('two separate POSTs get different Idempotency-Keys; PATCH/DELETE get one; GETs get none', async () => {
+    const c = await client((r) => (r.method === 'GET' ? json(200, ME) : r.method === 'DELETE' ? { status: 204 } : json(200, { accepted: true, id: 'a' })))
     await c.service.reportUsage('org_1', 'lumen-hr', 5)
     await c.service.reportUsage('org_1', 'lumen-hr', 6)
     await c.me.get()
-    const [a, b, g] = stub.requests
+    await c.assets.update('a', { originalName: 'x' })
+    await c.assets.delete('a')
+    const [a, b, g, p, d] = stub.requests
     expect(a!.headers['idempotency-key']).not.toBe(b!.headers['idempotency-key'])
     expect(g!.headers['idempotency-key']).toBeUndefined()
+    expect(p!.headers['idempotency-key']).toBeTruthy()
+    expect(d!.headers['idempotency-key']).toBeTruthy()
   })
 
   it('Retry-After: 2 (seconds) waits at least 2 s before the retry', async () => {
