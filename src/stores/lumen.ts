@@ -61,6 +61,9 @@ export const useLumenStore = defineStore('lumen', () => {
   let switchTarget: string | null = null
   let switchRun: Promise<void> | null = null
   let restoreRun: Promise<void> | null = null
+  // Aborted by `dispose()`: an unmounted app stops talking to the API.
+  let lifetime = new AbortController()
+  const life = () => ({ signal: lifetime.signal })
 
   function applyMe(me: MeResponse): void {
     user.value = me.user
@@ -91,7 +94,7 @@ export const useLumenStore = defineStore('lumen', () => {
   async function signIn(notify: boolean): Promise<void> {
     cache.invalidate()
     entitlements.value = {}
-    applyMe(await client.me.get())
+    applyMe(await client.me.get(life()))
     status.value = 'authenticated'
     if (notify) ctx.broadcast({ type: 'login' })
     void cache.revalidate(true)
@@ -103,10 +106,11 @@ export const useLumenStore = defineStore('lumen', () => {
       const hydrated = status.value === 'authenticated'
       try {
         if (!(await client.hasTokens())) return signOutLocally(false)
-        if (client.getAccessToken && !(await client.getAccessToken())) await client.auth.refresh()
-        applyMe(await client.me.get())
+        if (client.getAccessToken && !(await client.getAccessToken())) await client.auth.refresh(life())
+        applyMe(await client.me.get(life()))
         status.value = 'authenticated'
       } catch (e) {
+        if (lifetime.signal.aborted) return
         lastError.value = toErrorInfo(e)
         // Offline right after an SSR render: keep the server's answer, retry on the next call.
         if (!(hydrated && isTransientError(e))) signOutLocally(false)
@@ -252,6 +256,12 @@ export const useLumenStore = defineStore('lumen', () => {
     }
   }
 
+  function abortPending(): void {
+    cache.invalidate()
+    lifetime.abort()
+    lifetime = new AbortController()
+  }
+
   /** Seed state (SSR `initialState`, the testing kit). */
   function hydrate(state: LumenInitialState): void {
     if (state.status) status.value = state.status
@@ -299,7 +309,7 @@ export const useLumenStore = defineStore('lumen', () => {
     hydrate,
     signOutLocally,
     /** @internal Abort every request this store started (plugin `dispose()`). */
-    abortPending: cache.invalidate,
+    abortPending,
   }
 })
 

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+import { LumenAccountClient } from '../../../src/client/client.js'
+import { useFeature } from '../../../src/composables/useFeature.js'
+import type { LumenClientLike } from '../../../src/vue/types.js'
+import { startFakeApi } from './fakeApi.js'
+import type { FakeApi } from './fakeApi.js'
+import { testLumen, withSetup } from './helpers.js'
+
+let api: FakeApi
+beforeAll(async () => {
+  api = await startFakeApi()
+})
+afterAll(() => {
+  vi.unstubAllGlobals()
+  return api.close()
+})
+
+const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+
+it('mount/unmount 100× leaves listener, channel, client-handler and timer counts where they were', async () => {
+  let channels = 0
+  const Native = globalThis.BroadcastChannel
+  vi.stubGlobal('BroadcastChannel', class extends Native {
+    constructor(name: string) {
+      super(name)
+      channels++
+    }
+    override close() {
+      channels--
+      super.close()
+    }
+  })
+  const listeners = new Map<string, number>()
+  const track = (target: EventTarget, prefix: string) => {
+    const add = target.addEventListener.bind(target)
+    const remove = target.removeEventListener.bind(target)
+    vi.spyOn(target, 'addEventListener').mockImplementation((type, fn, opts) => {
+      listeners.set(prefix + type, (listeners.get(prefix + type) ?? 0) + 1)
+      add(type, fn, opts)
+    })
+    vi.spyOn(target, 'removeEventListener').mockImplementation((type, fn, opts) => {
+      listeners.set(prefix + type, (listeners.get(prefix + type) ?? 0) - 1)
+      remove(type, fn, opts)
+    })
+  }
+  track(window, 'window:')
+  track(document, 'document:')
+
+  // One signed-in client shared by every mount, counting the handlers the plugin adds.
+  const real = new LumenAccountClient({ baseUrl: api.url, retry: false })
+  await real.auth.login('demo@lumen.test', 'lumen-demo-pass')
+  let handlers = 0
+  const client: LumenClientLike = {
+    auth: real.auth, me: real.me, licenses: real.licenses, products: real.products,
+    setActiveOrg: (id) => real.setActiveOrg(id), getActiveOrg: () => real.getActiveOrg(),
+    hasTokens: () => real.hasTokens(), getAccessToken: () => real.getAccessToken(), clearTokens: () => real.clearTokens(),
+    on(event, fn) {
+      handlers++
+      const off = real.on(event, fn)
+      return () => (handlers--, off())
+    },
+  }
+
+  const before = { timers: timers(), handlers, channels, listeners: JSON.stringify([...listeners].filter(([, n]) => n !== 0)) }
+  for (let i = 0; i < 100; i++) {
+    const lumen = testLumen(api.url, { client, tabSync: true })
+    const s = withSetup(() => useFeature('advanced_reports'), [lumen])
+    if (i % 2) await lumen.ready // half of them unmount mid-restore
+    s.unmount()
+  }
+  await new Promise((r) => setTimeout(r, 200))
+  expect(handlers).toBe(before.handlers)
+  expect(channels).toBe(before.channels)
+  expect(JSON.stringify([...listeners].filter(([, n]) => n !== 0))).toBe(before.listeners)
+  expect(timers()).toBeLessThanOrEqual(before.timers)
+  expect(listeners.get('window:focus')).toBe(0)
+  vi.restoreAllMocks()
+})
+
+it('dispose() releases everything without unmounting', async () => {
+  const lumen = testLumen(api.url, { tabSync: true })
+  const s = withSetup(() => null, [lumen])
+  await lumen.ready
+  const remove = vi.spyOn(window, 'removeEventListener')
+  lumen.dispose()
+  lumen.dispose() // idempotent
+  expect(remove).toHaveBeenCalledWith('focus', expect.any(Function))
+  s.unmount()
+  vi.restoreAllMocks()
+})
