@@ -196,4 +196,12 @@ describe('invitations', () => {
     const unknown = await emu.api('POST', '/auth/invitations/accept', { body: { ...body, token: 'nope' } })
     expect(unknown.status).toBe(404)
   })
+
+  it('expires after 7 days (reset brings it back)', async () => {
+    await emu.reset()
+    await emu.advanceClock('7d')
+    const r = await emu.api('POST', '/auth/invitations/accept', { body: { token: INVITATION_TOKEN, firstName: 'C', lastName: 'D', password: 'str0ng-pass' } })
+    expect(r.status).toBe(404)
+    expect(r.body.error.code).toBe('INVITATION_EXPIRED')
+  })
 })

@@ -116,6 +116,19 @@ describe('Idempotency-Key', () => {
     expect(mismatch.status).toBe(422)
   })
 
+  it('two concurrent requests with one key run the handler once (the second waits for the first)', async () => {
+    // register hashes the password (scrypt, async): the second request arrives while the first runs.
+    const body = { email: 'race@lumen.test', password: 'long-enough', firstName: 'R', lastName: 'C' }
+    const headers = { 'idempotency-key': 'race-1' }
+    const [a, b] = await Promise.all([
+      emu.api('POST', '/auth/register', { body, headers }),
+      emu.api('POST', '/auth/register', { body, headers }),
+    ])
+    expect([a.status, b.status]).toEqual([201, 201])
+    expect(a.body.user.id).toBe(b.body.user.id)
+    expect([a.headers.get('idempotent-replayed'), b.headers.get('idempotent-replayed')].sort()).toEqual(['true', null].sort())
+  })
+
   it('does not store 401s, so a retry after a token refresh runs for real', async () => {
     const login = await emu.login('bob')
     await emu.expireTokens()
