@@ -11,7 +11,7 @@ import { isUnauthorizedError } from './guards.js'
 import type { Emitter } from './events.js'
 import { redact, summarize } from './redact.js'
 import type { Refresher } from './refresh.js'
-import { IDEMPOTENT, runAttempts } from './retry.js'
+import { runAttempts } from './retry.js'
 import type { RetryPolicy } from './retry.js'
 import type { StoredTokens } from './storage.js'
 import type { TokenStore } from './tokens.js'
@@ -120,9 +120,10 @@ export async function request<T>(core: Core, spec: CallSpec): Promise<T> {
 
 async function send<T>(core: Core, spec: CallSpec, fullPath: string, where: { method: string; path: string }, auth: Record<string, string>): Promise<T> {
   const { method } = spec.route
-  // A fresh key per call (and per replay after a refresh), the same key on every retry of it.
+  // Every mutating request gets a key: a fresh one per call (and per replay after a refresh), the
+  // same one on every retry of it.
   const headers: Record<string, string> = { accept: 'application/json', ...auth }
-  if (!IDEMPOTENT.has(method)) headers['idempotency-key'] = newIdempotencyKey()
+  if (method !== 'GET') headers['idempotency-key'] = newIdempotencyKey()
   const res = await runAttempts<FetchResponse<unknown>>({
     policy: core.retry,
     repeatable: true,
