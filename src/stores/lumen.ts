@@ -74,7 +74,7 @@ export const useLumenStore = defineStore('lumen', () => {
     client.setActiveOrg(active)
   }
 
-  function signOutLocally(notify: boolean): void {
+  function signOutLocally(notify: boolean | 'user' | 'expired' | 'revoked'): void {
     const wasSignedIn = status.value !== 'anonymous' || user.value !== null
     cache.invalidate()
     status.value = 'anonymous'
@@ -88,7 +88,7 @@ export const useLumenStore = defineStore('lumen', () => {
     switchingTo.value = null
     switchTarget = null
     client.setActiveOrg(null)
-    if (notify && wasSignedIn) ctx.broadcast({ type: 'logout' })
+    if (notify && wasSignedIn) ctx.broadcast(typeof notify === 'string' ? { type: 'logout', reason: notify } : { type: 'logout' })
   }
 
   async function signIn(notify: boolean): Promise<void> {
@@ -243,9 +243,25 @@ export const useLumenStore = defineStore('lumen', () => {
   /** Apply what another tab did. Never re-broadcasts. */
   async function applyRemote(message: LumenTabMessage): Promise<void> {
     if (message.type === 'logout') {
+      // An expired session only ends this tab if it shared that session (its refresh token is gone too).
+      if (message.reason === 'expired' && client.getRefreshToken && (await client.getRefreshToken().catch(() => null))) return
       signOutLocally(false)
-      await client.clearTokens().catch(() => undefined)
-    } else if (message.type === 'login' || (message.type === 'tokens' && status.value === 'anonymous')) {
+      // Ends this tab's own session too when tabs don't share storage ('session'): no-op otherwise.
+      await client.auth.logout().catch(() => undefined)
+    } else if (message.type === 'login') {
+      // Re-read storage: refresh with the refresh token the other tab stored (never our old access token).
+      try {
+        await client.auth.refresh(life())
+        const me = await client.me.get(life())
+        cache.invalidate()
+        entitlements.value = {}
+        applyMe(me)
+        status.value = 'authenticated'
+        void cache.revalidate(true)
+      } catch {
+        // Storage not shared with that tab ('session' / 'memory'): nothing to follow.
+      }
+    } else if (message.type === 'tokens' && status.value === 'anonymous') {
       await restore()
     } else if (message.type === 'org' && status.value === 'authenticated') {
       if (message.organizationId === activeOrganizationId.value) return

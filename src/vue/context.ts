@@ -11,7 +11,7 @@ import type { LumenClientLike } from './types.js'
 /** Messages between tabs of one app. They never carry a token. */
 export type LumenTabMessage =
   | { type: 'login' }
-  | { type: 'logout' }
+  | { type: 'logout'; reason?: 'user' | 'expired' | 'revoked' }
   | { type: 'org'; organizationId: string | null }
   | { type: 'tokens' }
 

@@ -107,7 +107,7 @@ export function createLumenPlugin(options: LumenPluginCoreOptions): LumenPlugin 
     if (options.initialState) s.hydrate(options.initialState)
 
     cleanups.push(
-      client.on('auth:logout', () => s.signOutLocally(true)),
+      client.on('auth:logout', (e?: { reason?: 'user' | 'expired' | 'revoked' }) => s.signOutLocally(e?.reason ?? true)),
       client.on('request:paywall', () => void s.revalidateEntitlements(true)),
       client.on('auth:tokens-refreshed', () => ctx.broadcast({ type: 'tokens' })),
       () => s.abortPending(),

@@ -16,9 +16,10 @@ export function tabChannelName(baseUrl: string | null | undefined): string {
 
 function isTabMessage(data: unknown): data is LumenTabMessage {
   if (typeof data !== 'object' || data === null) return false
-  const { type, organizationId } = data as { type?: unknown; organizationId?: unknown }
+  const { type, organizationId, reason } = data as { type?: unknown; organizationId?: unknown; reason?: unknown }
   if (type === 'org') return organizationId === null || typeof organizationId === 'string'
-  return type === 'login' || type === 'logout' || type === 'tokens'
+  if (type === 'logout') return reason === undefined || reason === 'user' || reason === 'expired' || reason === 'revoked'
+  return type === 'login' || type === 'tokens'
 }
 
 /** Open the channel, or `null` where `BroadcastChannel` does not exist (SSR, old runtimes). */
@@ -33,7 +34,13 @@ export function openTabChannel(name: string, onMessage: (message: LumenTabMessag
   return {
     post(message) {
       if (closed) return
-      const copy: LumenTabMessage = message.type === 'org' ? { type: 'org', organizationId: message.organizationId } : { type: message.type }
+      // Copy the known fields only: nothing else can ride along.
+      const copy: LumenTabMessage =
+        message.type === 'org'
+          ? { type: 'org', organizationId: message.organizationId }
+          : message.type === 'logout'
+            ? { type: 'logout', ...(message.reason ? { reason: message.reason } : {}) }
+            : { type: message.type }
       channel.postMessage(copy)
     },
     close() {

@@ -50,6 +50,7 @@ export interface LumenClientLike {
   getActiveOrg(): string | null
   hasTokens(): Promise<boolean>
   getAccessToken?(): Promise<string | null>
+  getRefreshToken?(): Promise<string | null>
   clearTokens(): Promise<void>
   // Handlers typed loosely here: the real client's typed `on` is assignable to this.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -57,6 +57,31 @@ describe('tab sync', () => {
     expect(JSON.stringify(seen)).not.toMatch(/\b(at|rt)_\d+/)
   })
 
+  it('a new login in one tab replaces the user in the other (no stale access token reused)', async () => {
+    const a = await tab()
+    const b = await tab()
+    await a.auth.login('demo@lumen.test', 'lumen-demo-pass')
+    await until(() => b.auth.user.value?.email === 'demo@lumen.test', 1000, 'B follows demo')
+    await a.auth.login('user7@lumen.test', 'pw')
+    await until(() => b.auth.user.value?.email === 'user7@lumen.test', 1000, 'B follows user7')
+  })
+
+  it('tabs that do not share storage: a login elsewhere is not followed, a logout is', async () => {
+    // 'session' in real tabs; here both apps live in one window, so use per-app memory.
+    const lumenA = testLumen(api.url, { storage: 'memory', tabSync: true })
+    const lumenB = testLumen(api.url, { storage: 'memory', tabSync: true })
+    const a = withSetup(() => useAuth(), [lumenA])
+    const b = withSetup(() => useAuth(), [lumenB])
+    mounted.push(a, b)
+    await Promise.all([lumenA.ready, lumenB.ready])
+    await b.result.login('user8@lumen.test', 'pw')
+    await a.result.login('demo@lumen.test', 'lumen-demo-pass')
+    await new Promise((r) => setTimeout(r, 100))
+    expect(b.result.user.value?.email).toBe('user8@lumen.test')
+    await a.result.logout()
+    await until(() => !b.result.isAuthenticated.value, 1000, 'B follows the logout')
+  })
+
   it('ignores foreign messages on the channel', async () => {
     const b = await tab()
     const channel = new BroadcastChannel(tabChannelName(api.url))
