@@ -12,7 +12,9 @@ export function redact(value: unknown, secrets: readonly string[] = [], depth = 
   if (depth > 8 || value === null || typeof value !== 'object') return value
   if (Array.isArray(value)) return value.map((v) => redact(v, secrets, depth + 1))
   const out: Record<string, unknown> = {}
-  for (const [key, v] of Object.entries(value)) out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(v, secrets, depth + 1)
+  for (const [key, v] of Object.entries(value)) {
+    if (key !== '__proto__') out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(v, secrets, depth + 1)
+  }
   return out
 }
 
