@@ -20,12 +20,15 @@ interface Slot {
   value: unknown
   /** Epoch ms; `Infinity` never expires. */
   expiresAt: number
+  /** Position in recency order (higher = more recent). */
+  seq: number
 }
 
 export class InMemoryCache implements MiddlewareCache {
   readonly #slots = new Map<string, Slot>()
   readonly #maxEntries: number
   readonly #defaultTtl: number
+  #seq = 0
 
   constructor(options: InMemoryCacheOptions = {}) {
     const { maxEntries = 10_000, defaultTtlSeconds = 60 } = options
@@ -63,9 +66,13 @@ export class InMemoryCache implements MiddlewareCache {
       this.#slots.delete(key)
       return null
     }
-    // Re-insert: a Map iterates in insertion order, so the first key is the least recently used.
-    this.#slots.delete(key)
-    this.#slots.set(key, slot)
+    // A Map iterates in insertion order, so re-inserting marks the key most recently used. Only keys
+    // in the older half are moved: the younger half cannot be evicted next, and hits stay cheap.
+    if (this.#seq - slot.seq > this.#maxEntries / 2) {
+      this.#slots.delete(key)
+      slot.seq = ++this.#seq
+      this.#slots.set(key, slot)
+    }
     return slot.value as T
   }
 
@@ -74,7 +81,7 @@ export class InMemoryCache implements MiddlewareCache {
     const ttl = ttlSeconds ?? this.#defaultTtl
     this.#slots.delete(key)
     if (!(ttl > 0)) return
-    this.#slots.set(key, { value, expiresAt: ttl === Infinity ? Infinity : Date.now() + ttl * 1000 })
+    this.#slots.set(key, { value, expiresAt: ttl === Infinity ? Infinity : Date.now() + ttl * 1000, seq: ++this.#seq })
     while (this.#slots.size > this.#maxEntries) {
       const oldest = this.#slots.keys().next().value as string
       this.#slots.delete(oldest)

@@ -2,7 +2,7 @@
  * Express adapter. Typed structurally (no runtime or type import of express), so it works with
  * Express 4 and 5 and the emitted types do not need @types/express.
  */
-import { createRequireLicense } from './check.js'
+import { createLicenseGate } from './check.js'
 import { isLicenseMiddlewareError } from './errors.js'
 import type { LicenseChecker, LicenseRequestLike, LumenLicense, RequireLicenseOptions } from './types.js'
 
@@ -33,6 +33,24 @@ export interface ExpressLikeResponse {
 
 export type ExpressLikeNext = (error?: unknown) => void
 
+function pass(req: ExpressLikeRequest, res: ExpressLikeResponse, next: ExpressLikeNext, license: LumenLicense): void {
+  req.lumenLicense = license
+  if (license.stale) res.setHeader('x-lumen-license', 'stale')
+  next()
+}
+
+function fail(res: ExpressLikeResponse, next: ExpressLikeNext, error: unknown): void {
+  if (res.headersSent) return next(error)
+  if (isLicenseMiddlewareError(error)) {
+    for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value)
+    res.status(error.statusCode)
+    res.json(error.toJSON())
+  } else {
+    res.status(500)
+    res.json({ statusCode: 500, error: 'INTERNAL_ERROR', message: '[lumen-account] License check failed' })
+  }
+}
+
 /**
  * Express middleware that lets a request through only when its organization holds a valid license
  * for `productSlug`, and attaches the result as `req.lumenLicense`. Failures become JSON answers:
@@ -44,26 +62,17 @@ export function requiresLicenseExpress(
   client: LicenseChecker,
   productSlug: string,
   options: RequireLicenseOptions = {},
-): (req: ExpressLikeRequest, res: ExpressLikeResponse, next: ExpressLikeNext) => Promise<void> {
-  const requireLicense = createRequireLicense(client, productSlug, options)
-  return async (req, res, next) => {
-    let license: LumenLicense
+): (req: ExpressLikeRequest, res: ExpressLikeResponse, next: ExpressLikeNext) => void {
+  const gate = createLicenseGate(client, productSlug, options)
+  return (req, res, next) => {
+    let license: LumenLicense | undefined
     try {
-      license = await requireLicense(req)
+      // Cache hit: answered synchronously, no promise per request.
+      license = gate.peek(req)
     } catch (error) {
-      if (res.headersSent) return next(error)
-      if (isLicenseMiddlewareError(error)) {
-        for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value)
-        res.status(error.statusCode)
-        res.json(error.toJSON())
-      } else {
-        res.status(500)
-        res.json({ statusCode: 500, error: 'INTERNAL_ERROR', message: '[lumen-account] License check failed' })
-      }
-      return
+      return fail(res, next, error)
     }
-    req.lumenLicense = license
-    if (license.stale) res.setHeader('x-lumen-license', 'stale')
-    next()
+    if (license) return pass(req, res, next, license)
+    gate.check(req).then((found) => pass(req, res, next, found), (error: unknown) => fail(res, next, error))
   }
 }

@@ -3,7 +3,7 @@
  * so the emitted types do not need fastify installed.
  */
 import type {} from 'fastify'
-import { createRequireLicense } from './check.js'
+import { createLicenseGate } from './check.js'
 import type { LicenseChecker, LicenseRequestLike, LumenLicense, RequireLicenseOptions } from './types.js'
 
 declare module 'fastify' {
@@ -35,9 +35,9 @@ export function requiresLicenseFastify(
   productSlug: string,
   options: RequireLicenseOptions = {},
 ): (request: FastifyLikeRequest, reply: FastifyLikeReply) => Promise<void> {
-  const requireLicense = createRequireLicense(client, productSlug, options)
+  const gate = createLicenseGate(client, productSlug, options)
   return async (request, reply) => {
-    const license = await requireLicense(request)
+    const license = gate.peek(request) ?? await gate.check(request)
     request.lumenLicense = license
     if (license.stale) reply.header('x-lumen-license', 'stale')
   }
