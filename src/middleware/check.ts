@@ -15,7 +15,7 @@ import type {
   RequireLicenseOptions,
 } from './types.js'
 
-const NO_LICENSE: CheckLicenseResponse = Object.freeze({ valid: false, tier: null, features: null, limits: null, unitCount: null })
+const NO_LICENSE: CheckLicenseResponse = /* #__PURE__ */ Object.freeze({ valid: false, tier: null, features: null, limits: null, unitCount: null })
 
 interface Lookup {
   value: CheckLicenseResponse

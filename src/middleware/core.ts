@@ -118,9 +118,9 @@ export function isUnknownOrganization(error: unknown): boolean {
   return code === 404 || code === 400 || code === 422
 }
 
-const OUTAGE_NAMES = new Set(['NetworkError', 'TimeoutError', 'ServerError', 'AbortError', 'FetchError'])
+const OUTAGE_NAMES = /* #__PURE__ */ new Set(['NetworkError', 'TimeoutError', 'ServerError', 'AbortError', 'FetchError'])
 // The client's misconfiguration errors carry no status but are bugs, not outages.
-const CONFIG_NAMES = new Set(['LumenConfigError', 'OriginNotAllowedError'])
+const CONFIG_NAMES = /* #__PURE__ */ new Set(['LumenConfigError', 'OriginNotAllowedError'])
 
 /**
  * `true` when a failed license check says nothing about the license: Lumen unreachable, timing out,

@@ -259,3 +259,19 @@ describe('checkLicenseCore and createRequireLicense', () => {
     expect(() => createRequireLicense(checker({}), 'p', { staleIfErrorSeconds: Number.NaN })).toThrow(RangeError)
   })
 })
+
+describe('module hygiene', () => {
+  it('never imports express, fastify or ioredis at runtime (types only), nor a Vue layer', async () => {
+    const { readdir, readFile } = await import('node:fs/promises')
+    const dir = new URL('../../../src/middleware/', import.meta.url)
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.ts'))
+    expect(files.length).toBeGreaterThanOrEqual(7)
+    for (const file of files) {
+      const text = await readFile(new URL(file, dir), 'utf8')
+      for (const [, kind, from] of text.matchAll(/^import (type )?[^'"]*from '([^']+)'/gm)) {
+        if (/^(express|fastify|ioredis)($|\/)/.test(from!)) expect(kind, `${file} imports ${from}`).toBe('type ')
+        expect(from, file).not.toMatch(/^(vue|pinia|@vueuse)|\/(stores|composables|components|vue)\//)
+      }
+    }
+  })
+})
