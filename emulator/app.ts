@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
-import { ROUTES } from '../src/contract/routes.js'
+import { API_PREFIX, ROUTES } from '../src/contract/routes.js'
 import { emu, type AppEnv, type Ctx, type Emulator } from './context.js'
 import { ApiError, errorResponse } from './errors.js'
 import { stockHtml, type Fault } from './faults.js'
@@ -28,9 +28,9 @@ const DEV_ROUTES = [
   ['POST', '/__emulator/reset'], ['POST', '/__emulator/expire-tokens'], ['GET', '/__emulator/clock'], ['POST', '/__emulator/clock'],
 ] as const
 const KNOWN: [string, RegExp][] = [
-  ...Object.values(ROUTES).map((r) => [r.method, r.path.startsWith('/') ? `/api/v1${r.path}` : r.path] as const),
+  ...Object.values(ROUTES).map((r) => [r.method, `${API_PREFIX}${r.path}`] as const),
   ...DEV_ROUTES,
-].map(([method, path]) => [method, new RegExp(`^${path.replace(/:[^/]+/g, '[^/]+')}/?$`)])
+].map(([method, path]) => [method, new RegExp(`^${path.replace(/:[^/]+/g, '[^/]+')}$`)])
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -98,7 +98,7 @@ export function createApp(e: Emulator): Hono<AppEnv> {
   app.notFound((c) => {
     const path = c.req.path
     const methods = KNOWN.filter(([, re]) => re.test(path)).map(([m]) => m)
-    if (methods.length) {
+    if (methods.length && !methods.includes(c.req.method)) {
       const allow = [...new Set(methods)].join(', ')
       return errorResponse(new ApiError(405, 'METHOD_NOT_ALLOWED', `${c.req.method} is not allowed here. Allowed: ${allow}.`, [], { Allow: allow }), c.get('requestId'))
     }

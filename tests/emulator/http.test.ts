@@ -21,6 +21,8 @@ describe('the error envelope', () => {
     expect(na.headers.get('allow')).toBe('POST')
     expect(na.body).toEqual(envelope)
     expect((await emu.api('PUT', '/assets/ast_x')).headers.get('allow')).toBe('GET, PATCH, DELETE')
+    expect((await emu.api('GET', '/auth/me/')).status).toBe(404)
+    expect((await emu.api('GET', '/assets/%E0%A4%A')).status).toBe(401)
   })
 
   it('malformed JSON → 400, a non-object → 400, a foreign content type → 415, oversize JSON → 413', async () => {
