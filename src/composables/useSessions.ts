@@ -28,7 +28,8 @@ export interface UseSessionsReturn {
  */
 export function useSessions(options: UseSessionsOptions = {}): UseSessionsReturn {
   const { store } = useLumenContext('useSessions')
-  if (options.immediate !== false) {
+  // Not during SSR: a session list is per device and never part of the first paint.
+  if (options.immediate !== false && typeof window !== 'undefined') {
     watch(
       () => store.status,
       (status) => {

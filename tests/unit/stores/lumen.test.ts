@@ -133,6 +133,20 @@ describe('organizations', () => {
     expect(api.count('/auth/switch-org')).toBeLessThan(5)
   })
 
+  it("a switch aborts the old org's license request in flight; its answer is never written", async () => {
+    const { value: license, store, lumen } = setup(() => useLicense())
+    await lumen.ready
+    api.hook = (c) => (c.path.startsWith('/licenses/') && c.org === 'org_acme' ? 300 : undefined)
+    await useAuthLogin(lumen)
+    await until(() => api.count('/licenses/') === 1)
+    expect(license.status.value).toBe('loading')
+    await store.switchOrg('org_globex')
+    await until(() => license.tier.value === 'starter')
+    await new Promise((r) => setTimeout(r, 350))
+    expect(store.entitlements[entitlementKey('org_acme', 'lumen-hr')]?.data ?? null).toBeNull()
+    expect(license.license.value?.organizationId).toBe('org_globex')
+  })
+
   it('a failed switch keeps the current org and reports the error', async () => {
     const { value: orgs, store, lumen } = setup(() => useOrganizations())
     await lumen.ready
