@@ -1,5 +1,5 @@
 /**
- * `Idempotency-Key` on POST and PATCH: the first result for a key (per caller, method and path) is
+ * `Idempotency-Key` on POST, PATCH, PUT and DELETE: the first result for a key (per caller, method and path) is
  * stored for 24 h and replayed for every repeat, so a retried request has its side effect once.
  * A repeat with a different JSON body is refused (422); a repeat while the first is still running
  * waits for it. 401, 408, 429 and 5xx answers are not stored: those are meant to be retried.
@@ -16,13 +16,15 @@ import { peekUserId } from './sessions.js'
 
 const TTL_MS = 24 * 3_600_000
 const NOT_STORED = new Set([401, 408, 429])
+// PUT and DELETE too: a retried DELETE whose first answer was lost replays 204 instead of a 404.
+const MUTATING = new Set(['POST', 'PATCH', 'PUT', 'DELETE'])
 const inflightByEmulator = new WeakMap<object, Map<string, Promise<void>>>()
 
 interface Stored { status: number; contentType: string | null; body: string }
 
 export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('idempotency-key')
-  if (key === undefined || (c.req.method !== 'POST' && c.req.method !== 'PATCH')) return next()
+  if (key === undefined || !MUTATING.has(c.req.method)) return next()
   if (key.length === 0 || key.length > 255) throw badRequest('Idempotency-Key must be 1 to 255 characters.', [{ field: 'Idempotency-Key', message: 'Invalid.' }])
   const e = emu(c)
   let inflight = inflightByEmulator.get(e)

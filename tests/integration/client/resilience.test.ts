@@ -69,6 +69,14 @@ describe('idempotent replay', () => {
     expect(list.items[0]!.id).toBe(asset.id)
   })
 
+  it('a DELETE whose response was lost is replayed as 204, not a 404', async () => {
+    const client = await signedIn(emu, 'bob')
+    const asset = await client.assets.upload({ data: new TextEncoder().encode('bye'), filename: 'bye.txt' }, { app: 'idem-del', kind: 'k', ownerType: 'user' })
+    await emu.fault({ route: '/api/v1/assets/:id', method: 'DELETE', status: 503, phase: 'response', times: 1 })
+    await client.assets.delete(asset.id)
+    expect((await client.assets.list({ app: 'idem-del' })).total).toBe(0)
+  })
+
   it('register retried after a lost response returns the same account instead of EMAIL_TAKEN', async () => {
     await emu.fault({ route: '/auth/register', status: 502, htmlBody: true, phase: 'response', times: 1 })
     const client = userClient(emu)
