@@ -117,7 +117,8 @@ export class LumenAccountClient {
     this.#core = core
     this.#origins = normalizeOrigins(options.allowedOrigins)
     const { accessToken, refreshToken } = options as LumenUserModeOptions
-    if (accessToken) void tokens.set({ accessToken, refreshToken: refreshToken ?? null })
+    // Tokens passed here win over stored ones; none passed leaves the storage as it is (a restore).
+    if (accessToken || refreshToken) void tokens.set({ accessToken: accessToken || null, refreshToken: refreshToken || null })
     this.auth = createAuth(core)
     this.me = createMe(core)
     this.assets = createAssets(core)

@@ -191,8 +191,7 @@ describe('refresh', () => {
 
   it('with only a refresh token stored (restored session), a user call refreshes first', async () => {
     await api(() => rotate())
-    const client = new LumenAccountClient({ baseUrl: stub.url, retry: FAST_RETRY })
-    await client.setTokens('', 'ref_1')
+    const client = new LumenAccountClient({ baseUrl: stub.url, refreshToken: 'ref_1', retry: FAST_RETRY })
     await client.me.get()
     expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /auth/refresh', 'GET /auth/me'])
   })
