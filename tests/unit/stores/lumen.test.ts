@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createApp, h } from 'vue'
+import { computed, createApp, h } from 'vue'
 import { createPinia } from 'pinia'
 import { useAuth } from '../../../src/composables/useAuth.js'
 import { useLicense } from '../../../src/composables/useLicense.js'
@@ -169,6 +169,20 @@ describe('plugin', () => {
     const { setActivePinia } = await import('pinia')
     setActivePinia(undefined as never)
     expect(() => useFeature('sso')).toThrow(/\[lumen-account\] useFeature\(\) needs the plugin/)
+  })
+
+  it("composables work inside the app's own Pinia stores", async () => {
+    const { defineStore } = await import('pinia')
+    const useCartStore = defineStore('cart', () => {
+      const { user } = useAuth()
+      const { activeOrganizationId } = useOrganizations()
+      return { owner: computed(() => `${user.value?.email ?? '-'}@${activeOrganizationId.value ?? '-'}`) }
+    })
+    const { value: cart, lumen } = setup(() => useCartStore())
+    await lumen.ready
+    expect(cart.owner).toBe('-@-')
+    await useAuthLogin(lumen)
+    expect(cart.owner).toBe('demo@lumen.test@org_acme')
   })
 
   it('composables work outside components: lumen.runWithContext and plain modules after install', async () => {
