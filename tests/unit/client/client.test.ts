@@ -52,6 +52,12 @@ describe('constructor', () => {
     expect(new LumenAccountClient({ baseUrl: 'http://x' }).mode).toBe('user')
   })
 
+  it('types: serviceApiKey xor accessToken', () => {
+    // @ts-expect-error the options union forbids both credentials at compile time
+    const both = () => new LumenAccountClient({ baseUrl: 'http://x', serviceApiKey: 'k', accessToken: 't' })
+    expect(both).toThrow(LumenConfigError)
+  })
+
   it('refuses both credentials, and a missing baseUrl', () => {
     expect(() => new LumenAccountClient({ baseUrl: 'http://x', serviceApiKey: 'k', accessToken: 't' } as never)).toThrow(LumenConfigError)
     expect(() => new LumenAccountClient({ baseUrl: '' })).toThrow(LumenConfigError)
