@@ -2,12 +2,14 @@
  * The plugin core shared by `createLumen` and the testing kit: context, store, client events,
  * tab sync, focus revalidation, guard, restore, and a `dispose()` that undoes all of it.
  */
+import { watch } from 'vue'
 import type { App } from 'vue'
 import { useLumenStore } from '../stores/lumen.js'
 import type { LumenStore } from '../stores/lumen.js'
 import { LUMEN_CONTEXT_KEY } from './context.js'
 import type { LumenContext } from './context.js'
 import { createLumenGuard } from './guard.js'
+import { createProactiveRefresh } from './proactiveRefresh.js'
 import type { LumenGuardOptions, LumenGuardResult, LumenGuardRoute } from './guard.js'
 import { openTabChannel, tabChannelName } from './tabSync.js'
 import type { LumenClientLike, LumenInitialState } from './types.js'
@@ -115,6 +117,15 @@ export function createLumenPlugin(options: LumenPluginCoreOptions): LumenPlugin 
     if (owned && client.dispose) cleanups.push(() => client.dispose?.())
 
     if (isBrowser) {
+      const proactive = createProactiveRefresh(client, () => document.visibilityState !== 'hidden')
+      cleanups.push(
+        client.on('auth:tokens-refreshed', (e?: { expiresAt?: number }) => void proactive.arm(e?.expiresAt)),
+        watch(() => s.status, (status) => (status === 'authenticated' ? void proactive.arm() : proactive.stop())),
+        () => proactive.stop(),
+      )
+      const onShown = () => document.visibilityState === 'visible' && proactive.onVisible()
+      document.addEventListener('visibilitychange', onShown)
+      cleanups.push(() => document.removeEventListener('visibilitychange', onShown))
       if (options.tabSync !== false) {
         channel = openTabChannel(tabChannelName(options.channelKey), (m) => void s.applyRemote(m))
         cleanups.push(() => channel?.close())

@@ -35,6 +35,8 @@ export interface FakeApi {
   licenses: Record<string, Record<string, EntitlementResponse>>
   /** Delay (ms) or fail a request before it is answered. */
   hook: Hook | null
+  /** Issue JWT-shaped access tokens that expire after this many ms (`null`: opaque tokens). */
+  accessTtlMs: number | null
   /** Log someone in directly, for restore tests: returns their tokens. */
   issue(email: string): { accessToken: string; refreshToken: string }
   close(): Promise<void>
@@ -72,8 +74,16 @@ export async function startFakeApi(): Promise<FakeApi> {
     users,
     licenses,
     hook: null,
+    accessTtlMs: null,
     issue: (email) => newSession(email),
     close: () => new Promise((r) => server.close(() => r())),
+  }
+
+  function mintAccess(): string {
+    const n = ++seq
+    if (api.accessTtlMs === null) return `at_${n}`
+    const payload = Buffer.from(JSON.stringify({ sub: n, exp: (Date.now() + api.accessTtlMs) / 1000 })).toString('base64url')
+    return `eyJhbGciOiJIUzI1NiJ9.${payload}.at_${n}`
   }
 
   function newSession(email: string) {
@@ -82,7 +92,7 @@ export async function startFakeApi(): Promise<FakeApi> {
     const s: FakeSession = { id, userId: email, activeOrg: u.orgs[0]?.id ?? null, refresh: `rt_${seq}`, revoked: false }
     sessions.set(id, s)
     refresh.set(s.refresh, id)
-    const accessToken = `at_${++seq}`
+    const accessToken = mintAccess()
     access.set(accessToken, id)
     return { accessToken, refreshToken: s.refresh }
   }
@@ -134,7 +144,7 @@ export async function startFakeApi(): Promise<FakeApi> {
       refresh.delete(s.refresh)
       s.refresh = `rt_${++seq}`
       refresh.set(s.refresh, s.id)
-      const accessToken = `at_${++seq}`
+      const accessToken = mintAccess()
       access.set(accessToken, s.id)
       return send(res, 200, { accessToken, refreshToken: s.refresh })
     }

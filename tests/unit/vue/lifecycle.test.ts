@@ -9,6 +9,7 @@ import { testLumen, withSetup } from './helpers.js'
 let api: FakeApi
 beforeAll(async () => {
   api = await startFakeApi()
+  api.accessTtlMs = 3_600_000 // JWT-shaped tokens: every signed-in mount arms a proactive-refresh timer
 })
 afterAll(() => {
   vi.unstubAllGlobals()
@@ -69,6 +70,17 @@ it('mount/unmount 100× leaves listener, channel, client-handler and timer count
     s.unmount()
   }
   await new Promise((r) => setTimeout(r, 200))
+  // The counts are meaningful: one mounted, signed-in app holds one timer and one channel.
+  const idle = timers()
+  const probe = testLumen(api.url, { client, tabSync: true })
+  const p = withSetup(() => useFeature('advanced_reports'), [probe])
+  await probe.ready
+  await new Promise((r) => setTimeout(r, 50))
+  expect(timers()).toBe(idle + 1)
+  expect(channels).toBe(before.channels + 1)
+  p.unmount()
+  await new Promise((r) => setTimeout(r, 50))
+  expect(timers()).toBe(idle)
   expect(handlers).toBe(before.handlers)
   expect(channels).toBe(before.channels)
   expect(JSON.stringify([...listeners].filter(([, n]) => n !== 0))).toBe(before.listeners)
