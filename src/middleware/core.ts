@@ -118,14 +118,16 @@ export function isUnknownOrganization(error: unknown): boolean {
   return code === 404 || code === 400 || code === 422
 }
 
-const OUTAGE_NAMES = /* #__PURE__ */ new Set(['NetworkError', 'TimeoutError', 'ServerError', 'AbortError', 'FetchError'])
+const OUTAGE_NAMES = /* #__PURE__ */ new Set(['NetworkError', 'TimeoutError', 'ServerError', 'UnexpectedResponseError', 'AbortError', 'FetchError'])
 // The client's misconfiguration errors carry no status but are bugs, not outages.
 const CONFIG_NAMES = /* #__PURE__ */ new Set(['LumenConfigError', 'OriginNotAllowedError'])
 
 /**
  * `true` when a failed license check says nothing about the license: Lumen unreachable, timing out,
- * rate limiting (408/429) or answering 5xx. Such a failure may be served stale or as 503, never 403.
- * Other client errors (a 401 for a wrong service key, a 400) are configuration bugs.
+ * rate limiting (408/429), answering 5xx or answering something that is not a license (a proxy's HTML
+ * page). Such a failure may be served stale or as 503, never 403.
+ * Other client errors are not outages: a 401 for a wrong service key is a configuration bug, and a
+ * 400/404 about the org id is "no license" (`isUnknownOrganization`).
  */
 export function isLicenseServiceOutage(error: unknown): boolean {
   if (isLicenseMiddlewareError(error)) return false

@@ -1,6 +1,6 @@
 /** The pure helpers of the middleware, the error classes and the in-memory cache. */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { NetworkError, ServerError, UnauthorizedError, LumenConfigError } from '../../../src/client/errors.js'
+import { LumenConfigError, NetworkError, ServerError, UnauthorizedError, UnexpectedResponseError } from '../../../src/client/errors.js'
 import { cacheKey, InMemoryCache } from '../../../src/middleware/cache.js'
 import { checkLicenseCore, createRequireLicense } from '../../../src/middleware/check.js'
 import { assertLicense, checkUsageLimit, enforceMinTier, extractOrgId, isLicenseServiceOutage } from '../../../src/middleware/core.js'
@@ -109,6 +109,7 @@ describe('isLicenseServiceOutage', () => {
   it('is true for the client\'s network and server errors, 408/429 and unknown failures', () => {
     expect(isLicenseServiceOutage(new NetworkError({ ...init, status: 0 }))).toBe(true)
     expect(isLicenseServiceOutage(new ServerError({ ...init, status: 502 }))).toBe(true)
+    expect(isLicenseServiceOutage(new UnexpectedResponseError({ status: 200 }))).toBe(true)
     expect(isLicenseServiceOutage(Object.assign(new Error('x'), { status: 429 }))).toBe(true)
     expect(isLicenseServiceOutage(Object.assign(new Error('x'), { statusCode: 408 }))).toBe(true)
     expect(isLicenseServiceOutage(new TypeError('fetch failed'))).toBe(true)
