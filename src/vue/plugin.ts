@@ -109,6 +109,8 @@ export function createLumenPlugin(options: LumenPluginCoreOptions): LumenPlugin 
     if (options.initialState) s.hydrate(options.initialState)
 
     cleanups.push(
+      // Runs last: a later app on the same Pinia gets a store bound to its own client (state is kept).
+      () => s.$dispose(),
       client.on('auth:logout', (e?: { reason?: 'user' | 'expired' | 'revoked' }) => s.signOutLocally(e?.reason ?? true)),
       client.on('request:paywall', () => void s.revalidateEntitlements(true)),
       client.on('auth:tokens-refreshed', () => ctx.broadcast({ type: 'tokens' })),

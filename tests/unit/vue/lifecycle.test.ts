@@ -100,3 +100,22 @@ it('dispose() releases everything without unmounting', async () => {
   s.unmount()
   vi.restoreAllMocks()
 })
+
+it('a new app on the same Pinia gets a store bound to its own client', async () => {
+  const { createPinia } = await import('pinia')
+  const { createApp, h } = await import('vue')
+  const { useLumenStore } = await import('../../../src/stores/lumen.js')
+  const pinia = createPinia()
+  const first = testLumen(api.url)
+  const a = createApp({ render: () => h('div') }).use(pinia).use(first)
+  a.mount(document.createElement('div'))
+  await first.ready
+  a.unmount()
+  const second = testLumen(api.url)
+  const b = createApp({ render: () => h('div') }).use(pinia).use(second)
+  b.mount(document.createElement('div'))
+  await second.ready
+  expect(second.store).not.toBe(first.store)
+  expect(b.runWithContext(() => useLumenStore())).toBe(second.store)
+  b.unmount()
+})
