@@ -35,7 +35,9 @@ interface GateState {
 
 function seconds(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback
-  if (!(value >= 0)) throw new RangeError(`[lumen-account] ${name} must be a number >= 0, got ${String(value)}`)
+  if (!(Number.isFinite(value) && value >= 0)) {
+    throw new RangeError(`[lumen-account] ${name} must be a finite number >= 0, got ${String(value)}`)
+  }
   return value
 }
 

@@ -258,6 +258,8 @@ describe('checkLicenseCore and createRequireLicense', () => {
     expect(() => createRequireLicense(checker({}), '')).toThrow(TypeError)
     expect(() => createRequireLicense(checker({}), 'p', { ttlSeconds: -1 })).toThrow(RangeError)
     expect(() => createRequireLicense(checker({}), 'p', { staleIfErrorSeconds: Number.NaN })).toThrow(RangeError)
+    expect(() => createRequireLicense(checker({}), 'p', { negativeTtlSeconds: Infinity })).toThrow(RangeError)
+    expect(() => createRequireLicense(checker({}), 'p', { ttlSeconds: 0, negativeTtlSeconds: 0, staleIfErrorSeconds: 0 })).not.toThrow()
   })
 })
 
