@@ -3,28 +3,16 @@
  * `allowedOrigins` are ever contacted; anything else throws OriginNotAllowedError before sending.
  * @internal
  */
-import { LumenConfigError, OriginNotAllowedError, parseRetryAfter } from './errors.js'
+import { LumenConfigError, OriginNotAllowedError } from './errors.js'
 import type { Core } from './http.js'
 import { IDEMPOTENT, runAttempts } from './retry.js'
 
-export function normalizeOrigins(origins: readonly string[] = []): string[] {
-  return origins.map((o) => {
-    try {
-      return new URL(o).origin
-    } catch {
-      throw new LumenConfigError(`allowedOrigins entry "${o}" is not an absolute URL.`)
-    }
-  })
-}
-
-/** Relative URLs resolve against the page (`location.href`) in a browser, else the first allowed origin. */
-function resolveUrl(input: string | URL | Request, allowed: readonly string[]): URL {
-  const raw = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
-  const base = (globalThis as { location?: { href?: string } }).location?.href ?? allowed[0]
+/** `new URL(url, base)`, or a LumenConfigError naming `what` it was. */
+export function toUrl(url: string, base: string | undefined, what: string): URL {
   try {
-    return new URL(raw, base)
+    return new URL(url, base)
   } catch {
-    throw new LumenConfigError(`client.fetch: cannot resolve "${raw}"; use an absolute URL or set allowedOrigins.`)
+    throw new LumenConfigError(`${what} "${url}" is not an absolute URL.`)
   }
 }
 
@@ -34,37 +22,33 @@ function resolveUrl(input: string | URL | Request, allowed: readonly string[]): 
  * 408, 429 and 5xx; POST/PATCH only when you set an `Idempotency-Key` header. A 401 to a request
  * that carried the stored token refreshes once and replays. HTTP errors are returned as the
  * `Response` (like `fetch`); only "no response" throws (NetworkError / TimeoutError).
+ * Relative URLs resolve against the page (`location.href`) in a browser, else the first allowed origin.
  */
 export async function appFetch(core: Core, allowed: readonly string[], input: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const url = resolveUrl(input, allowed)
+  const isRequest = input instanceof Request
+  const url = toUrl(isRequest ? input.url : `${input}`, (globalThis as { location?: { href?: string } }).location?.href ?? allowed[0], 'client.fetch URL')
   if (!allowed.includes(url.origin)) throw new OriginNotAllowedError(url.origin)
-  const base = input instanceof Request ? new Request(input, init) : new Request(url, init)
-  const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined) ?? undefined
-  const where = { method: base.method, path: url.origin + url.pathname }
-  const explicit = base.headers.has('authorization')
-  const repeatable = IDEMPOTENT.has(base.method) || base.headers.has('idempotency-key')
+  const base = new Request(isRequest ? input : url, init)
+  const { method, headers: given } = base
+  const explicit = given.has('authorization')
   let replayed = false
   for (;;) {
     if (!explicit) await core.refresher.settle()
     const tokens = await core.tokens.get()
-    const headers = new Headers(base.headers)
+    const headers = new Headers(given)
     if (!explicit && tokens.accessToken) headers.set('authorization', `Bearer ${tokens.accessToken}`)
     if (core.org && !headers.has('x-organization-id')) headers.set('x-organization-id', core.org)
-    const res = await runAttempts<Response>({
-      policy: core.retry,
-      repeatable,
-      timeout: core.timeout,
-      signal,
-      where,
-      keepLinked: true,
-      send: (attemptSignal) => core.fetch(new Request(base.clone(), { headers, signal: attemptSignal })),
-      judge: (r) => (r.ok ? null : { status: r.status, retryAfter: parseRetryAfter(r.headers.get('retry-after')) }),
-      // The body of a response we retry past is never read: release its connection.
-      discard: (r) => void r.body?.cancel().catch(() => {}),
-    })
+    const res = await runAttempts(
+      core,
+      { method, path: url.origin + url.pathname },
+      init?.signal ?? (isRequest ? input.signal : undefined),
+      IDEMPOTENT.includes(method) || given.has('idempotency-key'),
+      (signal) => core.fetch(new Request(base.clone(), { headers, signal })),
+      true,
+    )
     if (res.status === 401 && !replayed && !explicit && tokens.accessToken && tokens.refreshToken) {
       replayed = true
-      void res.body?.cancel().catch(() => {})
+      res.body?.cancel().catch(() => {})
       await core.refresher.refresh(tokens.accessToken)
       continue
     }

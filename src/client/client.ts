@@ -8,12 +8,12 @@ import type {
   AcceptInvitationResponse, CheckLicenseResponse, LoginResponse, PasswordResetResponse, RegisterResponse,
   ReportUsageResponse, SessionListResponse, VerifyTokenResponse,
 } from '../contract/types.js'
-import { appFetch, normalizeOrigins } from './appFetch.js'
+import { appFetch, toUrl } from './appFetch.js'
 import { LumenConfigError } from './errors.js'
 import { Emitter } from './events.js'
 import type { LumenAccountEvent, LumenAccountEventHandler } from './events.js'
 import type { CallOptions, Core } from './http.js'
-import { createAuth, postLogout, postRefresh } from './namespaces/auth.js'
+import { createAuth } from './namespaces/auth.js'
 import type { AuthApi } from './namespaces/auth.js'
 import { createAssets } from './namespaces/assets.js'
 import type { AssetsApi } from './namespaces/assets.js'
@@ -65,6 +65,9 @@ export interface LumenUserModeOptions extends CommonOptions {
 /** Exactly one of `serviceApiKey` or `accessToken` (seed); neither means user mode, signed out. */
 export type LumenAccountClientOptions = LumenServiceModeOptions | LumenUserModeOptions
 
+/** Every option, for reading them in one place. */
+type AnyOptions = CommonOptions & Omit<LumenServiceModeOptions, keyof CommonOptions | 'accessToken' | 'refreshToken'> & Omit<LumenUserModeOptions, keyof CommonOptions | 'serviceApiKey'>
+
 export type { CallOptions }
 
 export class LumenAccountClient {
@@ -76,50 +79,40 @@ export class LumenAccountClient {
   readonly products: ProductsApi
   readonly #core: Core
   readonly #origins: string[]
+  readonly #service: boolean
 
   constructor(options: LumenAccountClientOptions) {
-    const { timeout = 10_000, storage = new MemoryTokenStorage(), retry, lock } = options
-    const serviceKey = options.serviceApiKey || null
-    if (!options.baseUrl) throw new LumenConfigError('baseUrl is required.')
-    if (serviceKey && (options as LumenUserModeOptions).accessToken) {
-      throw new LumenConfigError('Pass either serviceApiKey or accessToken, not both.')
+    const { dangerouslyAllowBrowser, timeout = 10_000, storage = new MemoryTokenStorage(), retry, lock, serviceApiKey, accessToken, refreshToken } = options as AnyOptions
+    const fail = (message: string) => {
+      throw new LumenConfigError(message)
     }
-    const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined'
-    if (serviceKey && inBrowser && !(options as LumenServiceModeOptions).dangerouslyAllowBrowser) {
-      throw new LumenConfigError('serviceApiKey is a secret and must never reach a browser. Use user mode here (or dangerouslyAllowBrowser: true).')
+    if (!options.baseUrl) fail('baseUrl is required.')
+    if (serviceApiKey && accessToken) fail('Pass either serviceApiKey or accessToken, not both.')
+    if (serviceApiKey && typeof window !== 'undefined' && typeof document !== 'undefined' && !dangerouslyAllowBrowser) {
+      fail('serviceApiKey is a secret and must never reach a browser. Use user mode (or dangerouslyAllowBrowser: true).')
     }
     const origin = options.baseUrl.replace(/\/+$/, '').replace(/\/api\/v1$/, '')
-    const fetchFn: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
-    const tokens = new TokenStore(storage)
-    const emitter = new Emitter()
+    const fetch: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
     const core: Core = {
       origin,
       apiBase: origin + API_PREFIX,
-      mode: serviceKey ? 'service' : 'user',
-      serviceKey,
-      tokens,
-      emitter,
+      serviceKey: serviceApiKey || null,
+      tokens: new TokenStore(storage),
+      emitter: new Emitter(),
       timeout,
       retry: retry === false ? null : { ...DEFAULT_RETRY, ...retry },
-      fetch: fetchFn,
-      $fetch: createFetch({ fetch: fetchFn, Headers: globalThis.Headers, AbortController: globalThis.AbortController }),
+      fetch,
+      $fetch: createFetch({ fetch }),
       org: null,
-      refresher: undefined as unknown as Refresher,
+      refresher: null as unknown as Refresher,
     }
-    core.refresher = new Refresher({
-      tokens,
-      emitter,
-      lock,
-      lockName: `lumen-account:refresh:${origin}`,
-      post: (refreshToken) => postRefresh(core, refreshToken),
-      revoke: (refreshToken) => postLogout(core, refreshToken),
-    })
+    core.refresher = new Refresher(core, lock)
     this.#core = core
-    this.#origins = normalizeOrigins(options.allowedOrigins)
-    const { accessToken, refreshToken } = options as LumenUserModeOptions
+    this.#service = !!serviceApiKey
+    this.#origins = (options.allowedOrigins ?? []).map((o) => toUrl(o, undefined, 'allowedOrigins entry').origin)
     // Tokens passed here win over stored ones; none passed leaves the storage as it is (a restore).
-    if (accessToken || refreshToken) void tokens.set({ accessToken: accessToken || null, refreshToken: refreshToken || null })
-    this.auth = createAuth(core)
+    if (accessToken || refreshToken) void core.tokens.set({ accessToken: accessToken || null, refreshToken: refreshToken || null })
+    this.auth = createAuth(core, !serviceApiKey)
     this.me = createMe(core)
     this.assets = createAssets(core)
     this.service = createService(core)
@@ -129,7 +122,7 @@ export class LumenAccountClient {
 
   /** `'service'` with a `serviceApiKey`, else `'user'`. */
   get mode(): 'service' | 'user' {
-    return this.#core.mode
+    return this.#service ? 'service' : 'user'
   }
 
   /** The API origin, normalized (no trailing slash, no `/api/v1`). */
@@ -139,8 +132,8 @@ export class LumenAccountClient {
 
   /** Store tokens (after a login done elsewhere, or a restore). Omitting `refreshToken` keeps the stored one. */
   async setTokens(accessToken: string, refreshToken?: string | null): Promise<void> {
-    const current = refreshToken === undefined ? (await this.#core.tokens.get()).refreshToken : refreshToken
-    await this.#core.tokens.set({ accessToken, refreshToken: current })
+    const { tokens } = this.#core
+    await tokens.set({ accessToken, refreshToken: refreshToken === undefined ? (await tokens.get()).refreshToken : refreshToken })
   }
 
   /** The stored refresh token, e.g. to persist it yourself. */

@@ -1,10 +1,11 @@
 /**
  * Typed errors of the client. `toLumenError()` is the one place an HTTP response becomes an error.
- * Each error carries a `Symbol.for` brand listing its class and parents, so the guards in
- * `guards.ts` also work when two copies of the package are loaded (where `instanceof` fails).
+ * Each class's prototype carries a `Symbol.for` brand listing its kind and its parents' kinds, so
+ * the guards in `guards.ts` also work when two copies of the package are loaded (where
+ * `instanceof` fails).
  */
 import type { ErrorDetail, LumenErrorCode } from '../contract/types.js'
-import { redact, scrub, summarize } from './redact.js'
+import { redact, summarize } from './redact.js'
 
 /** @internal `|Timeout|Network|LumenApi|` for a TimeoutError. */
 export const BRAND = Symbol.for('lumen-account.error')
@@ -13,11 +14,11 @@ export interface LumenErrorInit {
   status: number
   code: LumenErrorCode
   /** Human-readable reason (the server's `error.message` when there is one). */
-  message?: string | undefined
+  message?: string | null | undefined
   requestId?: string | null
   body?: unknown
-  method?: string | undefined
-  path?: string | undefined
+  method?: string | null | undefined
+  path?: string | null | undefined
   cause?: unknown
 }
 
@@ -36,16 +37,12 @@ export class LumenApiError extends Error {
   /** The server's own message, without the `[lumen-account] [METHOD] path: …` prefix. */
   declare readonly serverMessage: string | null
 
-  /** @param kind internal: this class and its parents, e.g. `Timeout|Network`. */
-  constructor(init: LumenErrorInit, kind = '', extra: object = {}) {
-    const { status, code, message, method, path, requestId = null } = init
-    super(
-      `[lumen-account] ${method ? `[${method}] ${path}: ` : ''}${status ? `${status} ` : ''}${code}${requestId ? ` (${requestId})` : ''}${message ? ` ${message}` : ''}`,
-      init.cause === undefined ? undefined : { cause: init.cause },
-    )
-    const name = `${kind.split('|')[0] || 'LumenApi'}Error`
-    Object.assign(this, { name, status, code, requestId, body: init.body, method: method ?? null, path: path ?? null, serverMessage: message ?? null }, extra)
-    Object.defineProperty(this, BRAND, { value: `|${kind}|LumenApi|` })
+  /** @param extra internal: the subclass's own fields. */
+  constructor(init: LumenErrorInit, extra?: object) {
+    const { status, code, message = null, method = null, path = null, requestId = null } = init
+    // "[lumen-account] [GET] /auth/me: 404 NOT_FOUND (req_9f2) No such user"; `init.cause` is kept.
+    super(`[lumen-account] ${method ? `[${method}] ${path}: ` : ''}${status ? `${status} ` : ''}${code}${requestId ? ` (${requestId})` : ''}${message ? ` ${message}` : ''}`, init)
+    Object.assign(this, { name: this.name, status, code, requestId, body: init.body, method, path, serverMessage: message }, extra)
   }
 
   /** A safe, token-free view for logs and `JSON.stringify`. */
@@ -58,21 +55,17 @@ export class LumenApiError extends Error {
 export class ValidationError extends LumenApiError {
   declare readonly details: ErrorDetail[]
   constructor(init: LumenErrorInit, details: ErrorDetail[] = []) {
-    super(init, 'Validation', { details })
+    super(init, { details })
   }
 }
 
 /** 401: missing, invalid or expired credentials. */
-export class UnauthorizedError extends LumenApiError {
-  constructor(init: LumenErrorInit, kind = 'Unauthorized') {
-    super(init, kind)
-  }
-}
+export class UnauthorizedError extends LumenApiError {}
 
 /** The session ended for good: the refresh token was rejected, or a logout happened meanwhile. */
 export class SessionExpiredError extends UnauthorizedError {
   constructor(init: Partial<LumenErrorInit> = {}) {
-    super({ status: 401, code: 'SESSION_EXPIRED', message: 'Sign in again.', ...init }, 'SessionExpired|Unauthorized')
+    super({ status: 401, code: 'SESSION_EXPIRED', message: 'Sign in again.', ...init })
   }
 }
 
@@ -91,36 +84,24 @@ export class PaywallError extends LumenApiError implements PaywallInfo {
   declare readonly upgradeUrl: string | null
   constructor(init: LumenErrorInit, info: Partial<PaywallInfo> = {}) {
     const { product = null, feature = null, requiredTier = null, upgradeUrl = null } = info
-    super(init, 'Paywall', { product, feature, requiredTier, upgradeUrl })
+    super(init, { product, feature, requiredTier, upgradeUrl })
   }
 }
 
 /** 403: signed in, but not allowed (e.g. `NOT_A_MEMBER`). */
-export class ForbiddenError extends LumenApiError {
-  constructor(init: LumenErrorInit) {
-    super(init, 'Forbidden')
-  }
-}
+export class ForbiddenError extends LumenApiError {}
 
 /** 404 */
-export class NotFoundError extends LumenApiError {
-  constructor(init: LumenErrorInit) {
-    super(init, 'NotFound')
-  }
-}
+export class NotFoundError extends LumenApiError {}
 
 /** 409: e.g. `EMAIL_TAKEN`, `INVITATION_USED`. */
-export class ConflictError extends LumenApiError {
-  constructor(init: LumenErrorInit) {
-    super(init, 'Conflict')
-  }
-}
+export class ConflictError extends LumenApiError {}
 
 /** 429: rate limited; `retryAfter` in seconds (from `Retry-After`), or `null`. */
 export class LimitExceededError extends LumenApiError {
   declare readonly retryAfter: number | null
   constructor(init: LumenErrorInit, retryAfter: number | null = null) {
-    super(init, 'LimitExceeded', { retryAfter })
+    super(init, { retryAfter })
   }
 }
 
@@ -128,35 +109,35 @@ export class LimitExceededError extends LumenApiError {
 export class ServerError extends LumenApiError {
   declare readonly retryAfter: number | null
   constructor(init: LumenErrorInit, retryAfter: number | null = null) {
-    super(init, 'Server', { retryAfter })
+    super(init, { retryAfter })
   }
 }
 
 /** No response: DNS, connection refused or reset, offline. `status` is 0. */
 export class NetworkError extends LumenApiError {
-  constructor(init: Partial<LumenErrorInit> = {}, kind = 'Network') {
-    super({ status: 0, code: 'NETWORK_ERROR', ...init }, kind)
+  constructor(init: Partial<LumenErrorInit> = {}) {
+    super({ status: 0, code: 'NETWORK_ERROR', ...init })
   }
 }
 
 /** An attempt exceeded the `timeout` option (or the server answered 408). */
 export class TimeoutError extends NetworkError {
   constructor(init: Partial<LumenErrorInit> = {}) {
-    super({ code: 'TIMEOUT', ...init }, 'Timeout|Network')
+    super({ code: 'TIMEOUT', ...init })
   }
 }
 
 /** A 2xx response that is not the JSON the endpoint promises (empty body, HTML, wrong shape). */
 export class UnexpectedResponseError extends LumenApiError {
   constructor(init: Partial<LumenErrorInit> & { status: number }) {
-    super({ code: 'UNEXPECTED_RESPONSE', message: 'Not the expected JSON.', ...init }, 'UnexpectedResponse')
+    super({ code: 'UNEXPECTED_RESPONSE', message: 'Not the expected JSON.', ...init })
   }
 }
 
 /** Misuse of the client (e.g. a service key in a browser). Thrown before anything is sent. */
 export class LumenConfigError extends LumenApiError {
-  constructor(message: string, code: LumenErrorCode = 'CONFIG_ERROR', kind = 'LumenConfig', extra?: object) {
-    super({ status: 0, code, message }, kind, extra)
+  constructor(message: string, code: LumenErrorCode = 'CONFIG_ERROR', extra?: object) {
+    super({ status: 0, code, message }, extra)
   }
 }
 
@@ -164,13 +145,21 @@ export class LumenConfigError extends LumenApiError {
 export class OriginNotAllowedError extends LumenConfigError {
   declare readonly origin: string
   constructor(origin: string) {
-    super(`${origin} is not in allowedOrigins; nothing was sent.`, 'ORIGIN_NOT_ALLOWED', 'OriginNotAllowed|LumenConfig', { origin })
+    super(`${origin} is not in allowedOrigins; nothing was sent.`, 'ORIGIN_NOT_ALLOWED', { origin })
   }
 }
 
-interface Envelope {
-  error?: { code?: unknown; message?: unknown; details?: unknown; product?: unknown; feature?: unknown; requiredTier?: unknown; upgradeUrl?: unknown }
-  requestId?: unknown
+// Name and brand of each class, parents first: the brand is the class's kind plus its parent's brand.
+for (const [Class, kind] of [
+  [LumenApiError, 'LumenApi'], [ValidationError, 'Validation'], [UnauthorizedError, 'Unauthorized'],
+  [SessionExpiredError, 'SessionExpired'], [PaywallError, 'Paywall'], [ForbiddenError, 'Forbidden'],
+  [NotFoundError, 'NotFound'], [ConflictError, 'Conflict'], [LimitExceededError, 'LimitExceeded'],
+  [ServerError, 'Server'], [NetworkError, 'Network'], [TimeoutError, 'Timeout'],
+  [UnexpectedResponseError, 'UnexpectedResponse'], [LumenConfigError, 'LumenConfig'], [OriginNotAllowedError, 'OriginNotAllowed'],
+] as const) {
+  const proto = Class.prototype as unknown as Record<string | symbol, unknown>
+  proto.name = `${kind}Error`
+  proto[BRAND] = `|${kind}${(Object.getPrototypeOf(proto) as Record<symbol, string>)[BRAND] ?? '|'}`
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined)
@@ -178,43 +167,42 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v 
 /** Seconds from a `Retry-After` header (delta-seconds or HTTP date), or `null`. @internal */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | null {
   if (!value) return null
-  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.ceil(Number(value))
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.ceil(+value)
   const date = Date.parse(value)
-  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000))
+  return isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000))
 }
 
 const CODES: Record<number, string> = { 400: 'VALIDATION_FAILED', 401: 'UNAUTHORIZED', 402: 'PAYWALL', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 408: 'TIMEOUT', 409: 'CONFLICT', 422: 'VALIDATION_FAILED', 429: 'RATE_LIMITED' }
 
+type Fields = Record<string, unknown>
+const fields = (v: unknown): Fields => (v && typeof v === 'object' ? (v as Fields) : {})
+
 /**
- * Map a non-2xx response to its error class (API.md table). Works for any body: the JSON
- * envelope, an HTML page from a proxy, plain text or nothing. `secrets` are scrubbed.
+ * Map a response to its error class (API.md table): a non-2xx, or a 2xx whose body is not the
+ * expected JSON (UnexpectedResponseError). Works for any body: the JSON envelope, an HTML page from
+ * a proxy, plain text or nothing. The body is redacted first (`secrets` and credential fields).
  * @internal
  */
 export function toLumenError(
-  res: { status: number; headers: Headers },
+  res: { status: number; ok: boolean; headers: Headers },
   data: unknown,
   where: { method: string; path: string },
-  secrets: readonly string[] = [],
+  secrets: readonly string[],
 ): LumenApiError {
-  const { status } = res
-  const env: Envelope = data && typeof data === 'object' ? (data as Envelope) : {}
-  const e = env.error && typeof env.error === 'object' ? env.error : {}
-  const raw = str(e.message) ?? (typeof data === 'string' ? summarize(data) : undefined)
-  const init: LumenErrorInit = {
-    status,
-    code: str(e.code) ?? (status >= 500 ? 'INTERNAL_ERROR' : (CODES[status] ?? `HTTP_${status}`)),
-    message: raw && scrub(raw, secrets),
-    requestId: res.headers.get('x-request-id') ?? str(env.requestId) ?? null,
-    body: redact(typeof data === 'string' ? summarize(data) : data, secrets),
-    ...where,
-  }
-  const retryAfter = parseRetryAfter(res.headers.get('retry-after'))
-  if (status === 400 || status === 422) return new ValidationError(init, Array.isArray(e.details) ? (redact(e.details, secrets) as ErrorDetail[]) : [])
-  if (status === 402) {
-    return new PaywallError(init, { product: str(e.product), feature: str(e.feature), requiredTier: str(e.requiredTier), upgradeUrl: str(e.upgradeUrl) })
-  }
+  const { status, headers } = res
+  const body = redact(typeof data === 'string' ? summarize(data) : data, secrets)
+  const env = fields(body)
+  const e = fields(env.error)
+  const header = (name: string) => headers.get(name)
+  const init: LumenErrorInit = { status, code: 'UNEXPECTED_RESPONSE', requestId: header('x-request-id') ?? str(env.requestId) ?? null, body, ...where }
+  if (res.ok) return new UnexpectedResponseError(init)
+  init.code = str(e.code) ?? (status >= 500 ? 'INTERNAL_ERROR' : (CODES[status] ?? `HTTP_${status}`))
+  init.message = str(e.message) ?? str(body)
+  const retryAfter = parseRetryAfter(header('retry-after'))
+  if (status === 400 || status === 422) return new ValidationError(init, Array.isArray(e.details) ? e.details : [])
+  if (status === 402) return new PaywallError(init, { product: str(e.product), feature: str(e.feature), requiredTier: str(e.requiredTier), upgradeUrl: str(e.upgradeUrl) })
   if (status === 429) return new LimitExceededError(init, retryAfter)
   if (status >= 500) return new ServerError(init, retryAfter)
   const Class = ({ 401: UnauthorizedError, 403: ForbiddenError, 404: NotFoundError, 408: TimeoutError, 409: ConflictError } as Record<number, typeof NotFoundError>)[status]
-  return Class ? new Class(init) : new LumenApiError(init)
+  return new (Class ?? LumenApiError)(init)
 }

@@ -1,6 +1,6 @@
 /**
  * Type guards that work across two copies of the package: they read the `Symbol.for` brand that
- * every client error carries (its class and parents), instead of relying on `instanceof`.
+ * every client error class carries (its kind and its parents'), instead of relying on `instanceof`.
  */
 import type {
   ConflictError, ForbiddenError, LimitExceededError, LumenApiError, LumenConfigError, NetworkError, NotFoundError,
@@ -10,10 +10,8 @@ import type {
 
 const BRAND = Symbol.for('lumen-account.error')
 
-const is = <T extends LumenApiError>(kind: string) => (e: unknown): e is T => {
-  const brand = e && typeof e === 'object' ? (e as Record<symbol, unknown>)[BRAND] : undefined
-  return typeof brand === 'string' && brand.includes(`|${kind}|`)
-}
+const is = <T extends LumenApiError>(kind: string) => (e: unknown): e is T =>
+  !!e && typeof e === 'object' && `${(e as Record<symbol, unknown>)[BRAND]}`.includes(`|${kind}|`)
 
 export const isLumenApiError = is<LumenApiError>('LumenApi')
 export const isValidationError = is<ValidationError>('Validation')

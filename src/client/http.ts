@@ -1,15 +1,13 @@
 /**
  * The transport: one API call = headers by the seed's priority, an Idempotency-Key on mutating
- * requests, attempts with retry and timeout (retry.ts) through ofetch, the response mapped to data
- * or a typed error, and on a 401 one refresh and one replay (refresh.ts).
+ * requests, attempts with retry and timeout (retry.ts) through ofetch (query string, JSON body and
+ * response parsing), the response mapped to data or a typed error, and on a 401 one refresh and
+ * one replay (refresh.ts).
  * @internal
  */
-import type { $Fetch, FetchResponse } from 'ofetch'
-import type { RouteDef } from '../contract/routes.js'
-import { PaywallError, UnexpectedResponseError, parseRetryAfter, toLumenError } from './errors.js'
-import { isUnauthorizedError } from './guards.js'
+import type { $Fetch } from 'ofetch'
+import { PaywallError, UnauthorizedError, toLumenError } from './errors.js'
 import type { Emitter } from './events.js'
-import { redact, summarize } from './redact.js'
 import type { Refresher } from './refresh.js'
 import { runAttempts } from './retry.js'
 import type { RetryPolicy } from './retry.js'
@@ -26,7 +24,6 @@ export interface CallOptions {
 export interface Core {
   origin: string
   apiBase: string
-  mode: 'service' | 'user'
   serviceKey: string | null
   tokens: TokenStore
   emitter: Emitter
@@ -38,111 +35,71 @@ export interface Core {
   refresher: Refresher
 }
 
-export interface CallSpec {
-  route: RouteDef
-  params?: Record<string, string>
-  query?: Record<string, string | number | null | undefined>
+/**
+ * Which credential a route takes (API.md): `none` for the auth flows (nothing, not even the
+ * organization), `bearer` for an explicit token only, `user` for the stored access token (a
+ * refresh-token-only session refreshes first); by default the stored token, else the service key.
+ */
+export type RouteAuth = 'none' | 'bearer' | 'user'
+
+export interface CallSpec extends CallOptions {
+  auth?: RouteAuth
+  query?: object
   body?: unknown
-  /** Explicit per-call token: first in the header priority (verifyToken). */
+  /** Explicit token for `bearer` routes (verifyToken). */
   authToken?: string
-  signal?: AbortSignal
-  /** `none` for 204 endpoints; otherwise a JSON object is required. @default 'json' */
-  expect?: 'json' | 'none'
-  /** Extra shape check of a 2xx body. */
-  check?: (data: Record<string, unknown>) => boolean
+  /** Shape check of a 2xx JSON object body; `false` for 204 endpoints. @default any JSON object */
+  check?: ((data: Record<string, unknown>) => boolean) | false
 }
 
 const EMPTY: StoredTokens = { accessToken: null, refreshToken: null }
 
-export function newIdempotencyKey(): string {
-  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto
-  return c?.randomUUID ? c.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`
-}
+/** `crypto.randomUUID()`, or a random string where there is none (Node 18, insecure origins). */
+export const newIdempotencyKey = (): string =>
+  globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`
 
-export const isPlainObject = (v: unknown): v is Record<string, unknown> => Object.prototype.toString.call(v) === '[object Object]'
-
-function buildPath(spec: CallSpec): string {
-  const path = spec.route.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(spec.params?.[name] ?? ''))
-  const query = new URLSearchParams()
-  for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined && v !== null) query.set(k, String(v))
-  const qs = query.toString()
-  return qs ? `${path}?${qs}` : path
-}
-
-/** Credential headers by the seed's priority: explicit token, stored access token, service key. */
-export function credentials(core: Core, tokens: StoredTokens, authToken?: string, bearerOnly = false): Record<string, string> {
-  const h: Record<string, string> = {}
-  if (authToken || bearerOnly) {
-    if (authToken) h.authorization = `Bearer ${authToken}`
-  } else if (tokens.accessToken) h.authorization = `Bearer ${tokens.accessToken}`
-  else if (core.serviceKey) h['x-service-api-key'] = core.serviceKey
-  if (core.org) h['x-organization-id'] = core.org
-  return h
-}
-
-export function secretsOf(core: Core, extra?: string): string[] {
-  return [...core.tokens.secrets(), core.serviceKey ?? '', extra ?? '']
-}
-
-/** Perform one API call (with retries, refresh and one replay) and return its JSON body. */
-export async function request<T>(core: Core, spec: CallSpec): Promise<T> {
-  const fullPath = buildPath(spec)
-  const where = { method: spec.route.method, path: fullPath.split('?')[0]! }
-  const { auth } = spec.route
-  const stored = auth !== 'none' && auth !== 'bearer' && !spec.authToken
+/** Perform one API call `route` (e.g. `'GET /auth/me'`, path relative to `/api/v1`) and return its JSON body. */
+export async function request<T>(core: Core, route: string, spec: CallSpec = {}): Promise<T> {
+  const [method, path] = route.split(' ') as [string, string]
+  const where = { method, path }
+  const { auth, authToken, check } = spec
+  const stored = auth !== 'none' && auth !== 'bearer'
   let replayed = false
   for (;;) {
     if (stored) await core.refresher.settle()
     const tokens = stored ? await core.tokens.get() : EMPTY
-    if (stored && !replayed && auth === 'user' && !tokens.accessToken && tokens.refreshToken) {
+    if (!replayed && auth === 'user' && !tokens.accessToken && tokens.refreshToken) {
       // Restored session (refresh token only): get an access token before the call.
       replayed = true
       await core.refresher.refresh(null)
       continue
     }
-    const headers = auth === 'none' ? {} : credentials(core, tokens, spec.authToken, auth === 'bearer')
-    try {
-      return await send<T>(core, spec, fullPath, where, headers)
-    } catch (error) {
-      if (isUnauthorizedError(error) && !replayed && stored && tokens.accessToken && tokens.refreshToken) {
-        replayed = true
-        await core.refresher.refresh(tokens.accessToken)
-        continue
-      }
-      if (error instanceof PaywallError) {
-        const { product, feature, requiredTier, upgradeUrl, path } = error
-        core.emitter.emit('request:paywall', { product, feature, requiredTier, upgradeUrl, path })
-      }
-      throw error
+    // Credentials by the seed's priority: explicit token, stored access token, service key.
+    const headers: Record<string, string> = { accept: 'application/json' }
+    // Every mutating request gets a key: a fresh one per call (and per replay after a refresh), the
+    // same one on every retry of it.
+    if (method !== 'GET') headers['idempotency-key'] = newIdempotencyKey()
+    const token = authToken ?? tokens.accessToken
+    if (token) headers.authorization = `Bearer ${token}`
+    else if (stored && core.serviceKey) headers['x-service-api-key'] = core.serviceKey
+    if (core.org && auth !== 'none') headers['x-organization-id'] = core.org
+    const res = await runAttempts(core, where, spec.signal, true, (signal) =>
+      core.$fetch.raw(core.apiBase + path, { method, headers, query: spec.query as Record<string, string>, body: spec.body as BodyInit, signal, retry: false, ignoreResponseError: true }),
+    )
+    const data: unknown = (res as { _data?: unknown })._data
+    if (res.ok && (check === false || (Object.prototype.toString.call(data) === '[object Object]' && (!check || check(data as Record<string, unknown>))))) {
+      return (check === false ? undefined : data) as T
     }
+    const error = toLumenError(res, data, where, [...core.tokens.secrets(), core.serviceKey ?? '', authToken ?? ''])
+    if (error instanceof UnauthorizedError && !replayed && stored && tokens.accessToken && tokens.refreshToken) {
+      replayed = true
+      await core.refresher.refresh(tokens.accessToken)
+      continue
+    }
+    if (error instanceof PaywallError) {
+      const { product, feature, requiredTier, upgradeUrl, path } = error
+      core.emitter.emit('request:paywall', { product, feature, requiredTier, upgradeUrl, path })
+    }
+    throw error
   }
-}
-
-async function send<T>(core: Core, spec: CallSpec, fullPath: string, where: { method: string; path: string }, auth: Record<string, string>): Promise<T> {
-  const { method } = spec.route
-  // Every mutating request gets a key: a fresh one per call (and per replay after a refresh), the
-  // same one on every retry of it.
-  const headers: Record<string, string> = { accept: 'application/json', ...auth }
-  if (method !== 'GET') headers['idempotency-key'] = newIdempotencyKey()
-  const res = await runAttempts<FetchResponse<unknown>>({
-    policy: core.retry,
-    repeatable: true,
-    timeout: core.timeout,
-    signal: spec.signal,
-    where,
-    send: (signal) => core.$fetch.raw(core.apiBase + fullPath, { method, headers, body: spec.body as BodyInit, signal, retry: false, ignoreResponseError: true }),
-    judge: (r) => (r.ok ? null : { status: r.status, retryAfter: parseRetryAfter(r.headers.get('retry-after')) }),
-  })
-  const data = res._data
-  if (!res.ok) throw toLumenError(res, data, where, secretsOf(core, spec.authToken))
-  if (spec.expect === 'none') return undefined as T
-  if (!isPlainObject(data) || (spec.check && !spec.check(data))) {
-    throw new UnexpectedResponseError({
-      status: res.status,
-      ...where,
-      requestId: res.headers.get('x-request-id'),
-      body: redact(typeof data === 'string' ? summarize(data) : data, secretsOf(core, spec.authToken)),
-    })
-  }
-  return data as T
 }

@@ -6,53 +6,43 @@
  * @internal
  */
 import type { RefreshResponse } from '../contract/types.js'
-import { SessionExpiredError } from './errors.js'
-import type { LumenApiError } from './errors.js'
-import type { Emitter } from './events.js'
-import { isSessionExpiredError, isUnauthorizedError, isValidationError } from './guards.js'
-import type { TokenStore } from './tokens.js'
+import { SessionExpiredError, UnauthorizedError, ValidationError } from './errors.js'
+import { request } from './http.js'
+import type { CallOptions, Core } from './http.js'
 
 /** Runs `fn` while holding the named lock (e.g. `navigator.locks.request`), so tabs refresh one at a time. */
 export type RefreshLock = <T>(name: string, fn: () => Promise<T>) => Promise<T>
 
-export interface RefreshDeps {
-  tokens: TokenStore
-  emitter: Emitter
-  lockName: string
-  lock?: RefreshLock
-  /** `POST /auth/refresh` (no credential). */
-  post: (refreshToken: string) => Promise<RefreshResponse>
-  /** Best-effort `POST /auth/logout` for a refresh token nobody will use. */
-  revoke: (refreshToken: string) => Promise<unknown>
-}
-
 /** Expiry (epoch ms) of a JWT, read without verifying; `undefined` if it is not one. */
 export function jwtExpiry(token: string): number | undefined {
   try {
-    const part = token.split('.')[1]
-    if (!part) return undefined
-    const json = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown }
-    return typeof json.exp === 'number' ? json.exp * 1000 : undefined
+    const { exp } = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown }
+    return typeof exp === 'number' ? exp * 1000 : undefined
   } catch {
     return undefined
   }
 }
 
+/** `POST /auth/logout` of a refresh token (best effort: the caller ignores failures). @internal */
+export const revoke = (core: Core, refreshToken: string, options?: CallOptions): Promise<void> =>
+  request(core, 'POST /auth/logout', { auth: 'none', body: { refreshToken }, check: false, ...options })
+
 export class Refresher {
   #flight: Promise<void> | null = null
-  readonly #deps: RefreshDeps
+  readonly #core: Core
+  readonly #lock: RefreshLock | undefined
 
-  constructor(deps: RefreshDeps) {
-    this.#deps = deps
+  constructor(core: Core, lock?: RefreshLock) {
+    this.#core = core
+    this.#lock = lock
   }
 
   /** Wait for a running refresh; rethrow only if it ended the session. */
   async settle(): Promise<void> {
-    if (!this.#flight) return
     try {
       await this.#flight
     } catch (error) {
-      if (isSessionExpiredError(error)) throw error
+      if (error instanceof SessionExpiredError) throw error
     }
   }
 
@@ -63,7 +53,9 @@ export class Refresher {
    */
   refresh(stale?: string | null): Promise<void> {
     if (!this.#flight) {
-      const flight: Promise<void> = this.#locked(stale).finally(() => {
+      const run = () => this.#run(stale)
+      const lock = this.#lock
+      const flight: Promise<void> = (lock ? lock(`lumen-account:refresh:${this.#core.origin}`, run) : run()).finally(() => {
         if (this.#flight === flight) this.#flight = null
       })
       this.#flight = flight
@@ -71,39 +63,39 @@ export class Refresher {
     return this.#flight
   }
 
-  #locked(stale?: string | null): Promise<void> {
-    const { lock, lockName } = this.#deps
-    return lock ? lock(lockName, () => this.#run(stale)) : this.#run(stale)
-  }
-
   async #run(stale?: string | null): Promise<void> {
-    const { tokens, emitter } = this.#deps
+    const core = this.#core
+    const { tokens, emitter } = core
     const current = await tokens.get()
     if (stale !== undefined && current.accessToken && current.accessToken !== stale) return
-    if (!current.refreshToken) throw new SessionExpiredError({ message: 'No refresh token is stored; sign in again.' })
+    if (!current.refreshToken) throw new SessionExpiredError({ message: 'No refresh token; sign in again.' })
     // Read at refresh time: another tab may have rotated it.
     const epoch = tokens.epoch
     let next: RefreshResponse
     try {
-      next = await this.#deps.post(current.refreshToken)
+      next = await request<RefreshResponse>(core, 'POST /auth/refresh', {
+        auth: 'none',
+        body: { refreshToken: current.refreshToken },
+        check: (d) => typeof d.accessToken === 'string' && typeof d.refreshToken === 'string',
+      })
     } catch (error) {
-      if (!isUnauthorizedError(error) && !isValidationError(error)) throw error
-      const e = error as LumenApiError
+      if (!(error instanceof UnauthorizedError || error instanceof ValidationError)) throw error
       if (tokens.epoch === epoch) {
         await tokens.clear()
         emitter.emit('auth:logout', { reason: 'expired' })
       }
-      throw new SessionExpiredError({ cause: e, requestId: e.requestId, method: e.method ?? undefined, path: e.path ?? undefined })
+      const { requestId, method, path } = error
+      throw new SessionExpiredError({ cause: error, requestId, method, path })
     }
     if (tokens.epoch !== epoch) {
       // Logged out (or signed in anew) meanwhile: that wins; don't leave the rotated session alive.
-      this.#deps.revoke(next.refreshToken).catch(() => {})
+      revoke(core, next.refreshToken).catch(() => {})
       if ((await tokens.get()).accessToken) return
-      throw new SessionExpiredError({ message: 'Signed out while the session was being refreshed.' })
+      throw new SessionExpiredError({ message: 'Signed out during the refresh.' })
     }
     // Stored before anyone replays: waiters resume only after this resolves.
-    await tokens.set({ accessToken: next.accessToken, refreshToken: next.refreshToken })
+    await tokens.set(next)
     const expiresAt = jwtExpiry(next.accessToken)
-    emitter.emit('auth:tokens-refreshed', expiresAt === undefined ? {} : { expiresAt })
+    emitter.emit('auth:tokens-refreshed', expiresAt ? { expiresAt } : {})
   }
 }

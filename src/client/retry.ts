@@ -4,8 +4,8 @@
  * Each attempt gets its own timeout. Aborting the caller's signal stops at once, even mid-wait.
  * @internal
  */
-import { NetworkError, TimeoutError } from './errors.js'
-import type { LumenApiError } from './errors.js'
+import { NetworkError, TimeoutError, parseRetryAfter } from './errors.js'
+import type { Core } from './http.js'
 
 export interface RetryPolicy {
   /** Retries after the first attempt. @default 3 */
@@ -20,107 +20,98 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 1000, maxDelayMs: 8000, maxRetryAfterMs: 30_000 }
 
-export const RETRY_STATUS = (status: number): boolean => status === 408 || status === 429 || status >= 500
-
 /** Methods safe to repeat without an `Idempotency-Key`. */
-export const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'])
+export const IDEMPOTENT = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']
 
 /** Backoff before retry number `n` (0-based). */
 export function backoff(policy: RetryPolicy, n: number): number {
-  const base = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** n)
-  return Math.round(base * (0.8 + Math.random() * 0.4))
+  return Math.round(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** n) * (0.8 + Math.random() * 0.4))
 }
 
-export function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError')
+/** Settle `promise`, or reject with the signal's reason as soon as it aborts. */
+export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal!.reason)
+    if (signal?.aborted) return onAbort()
+    signal?.addEventListener('abort', onAbort, { once: true })
+    promise.then(resolve, reject).finally(() => signal?.removeEventListener('abort', onAbort))
+  })
 }
 
 /** Resolve after `ms`, or reject with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortReason(signal))
-    const done = () => {
+    const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort)
       resolve()
-    }
-    const timer = setTimeout(done, ms)
+    }, ms)
     const onAbort = () => {
       clearTimeout(timer)
-      reject(abortReason(signal!))
+      reject(signal!.reason)
     }
+    if (signal?.aborted) onAbort()
     signal?.addEventListener('abort', onAbort, { once: true })
   })
 }
 
-export interface AttemptLoop<R> {
-  policy: RetryPolicy | null
-  /** The method may be repeated (idempotent, or POST/PATCH carrying an Idempotency-Key). */
-  repeatable: boolean
-  timeout: number
-  signal?: AbortSignal
-  where: { method: string; path: string }
-  /** One attempt under `signal` (the caller's signal plus this attempt's timeout). */
-  send: (signal: AbortSignal) => Promise<R>
-  /** For a response: `null` when final, else the status and the server's `Retry-After` in seconds. */
-  judge: (result: R) => { status: number; retryAfter: number | null } | null
-  /** Release a response that will be retried past. */
-  discard?: (result: R) => void
-  /** Keep the caller's signal linked after success (a streamed body is still being read). */
-  keepLinked?: boolean
-}
+export type Where = { method: string; path: string }
 
-/** Run attempts until one is final. Returns the final result; throws a NetworkError on no response. */
-export async function runAttempts<R>(loop: AttemptLoop<R>): Promise<R> {
-  const { policy, signal } = loop
+/**
+ * Run attempts of `send` until one is final and return that response; throws a NetworkError /
+ * TimeoutError when the last attempt got no response. `repeatable`: the method may be repeated
+ * (idempotent, or POST/PATCH carrying an Idempotency-Key). `keepLinked`: the caller's signal stays
+ * linked after success (a streamed body is still being read).
+ */
+export async function runAttempts(
+  core: Core,
+  where: Where,
+  signal: AbortSignal | undefined,
+  repeatable: boolean,
+  send: (signal: AbortSignal) => Promise<Response>,
+  keepLinked?: boolean,
+): Promise<Response> {
+  const policy = core.retry
   for (let n = 0; ; n++) {
-    let result: R | undefined
-    let failure: LumenApiError | undefined
-    let retryAfter: number | null = null
+    let res: Response | undefined
+    let failure: unknown
     try {
-      result = await attempt(loop)
-      const verdict = loop.judge(result)
-      if (!verdict || !RETRY_STATUS(verdict.status)) return result
-      retryAfter = verdict.retryAfter
+      res = await attempt(core.timeout, where, signal, send, keepLinked)
+      const { status } = res
+      if (status !== 408 && status !== 429 && status < 500) return res
     } catch (error) {
-      if (signal?.aborted) throw abortReason(signal)
-      failure = error as LumenApiError
+      signal?.throwIfAborted()
+      failure = error
     }
-    const waitMs = retryAfter === null ? (policy ? backoff(policy, n) : 0) : retryAfter * 1000 + 1 + Math.round(Math.random() * 250)
-    if (!policy || !loop.repeatable || n >= policy.retries || waitMs > policy.maxRetryAfterMs) {
-      if (failure) throw failure
-      return result as R
+    const retryAfter = res && parseRetryAfter(res.headers.get('retry-after'))
+    const waitMs = retryAfter == null ? (policy ? backoff(policy, n) : 0) : retryAfter * 1000 + 1 + Math.round(Math.random() * 250)
+    if (!policy || !repeatable || n >= policy.retries || waitMs > policy.maxRetryAfterMs) {
+      if (res) return res
+      throw failure
     }
-    if (result !== undefined) loop.discard?.(result)
+    // The body of a response we retry past is never read: release its connection.
+    res?.body?.cancel().catch(() => {})
     await sleep(waitMs, signal)
   }
 }
 
-async function attempt<R>(loop: AttemptLoop<R>): Promise<R> {
-  const { signal, where } = loop
-  if (signal?.aborted) throw abortReason(signal)
+async function attempt(timeout: number, where: Where, signal: AbortSignal | undefined, send: (signal: AbortSignal) => Promise<Response>, keepLinked?: boolean): Promise<Response> {
+  signal?.throwIfAborted()
   const ctrl = new AbortController()
-  let timedOut = false
-  const timer = loop.timeout > 0
-    ? setTimeout(() => {
-        timedOut = true
-        ctrl.abort(new DOMException('The operation timed out', 'TimeoutError'))
-      }, loop.timeout)
-    : undefined
-  const onAbort = () => ctrl.abort(abortReason(signal!))
+  const timer = timeout > 0 ? setTimeout(() => ctrl.abort(), timeout) : undefined
+  const onAbort = () => ctrl.abort(signal!.reason)
   signal?.addEventListener('abort', onAbort, { once: true })
   let ok = false
   try {
-    const out = await loop.send(ctrl.signal)
+    const res = await send(ctrl.signal)
     ok = true
-    return out
+    return res
   } catch (error) {
-    if (signal?.aborted) throw abortReason(signal)
+    signal?.throwIfAborted()
     const cause = (error as { cause?: unknown })?.cause ?? error
-    if (timedOut) throw new TimeoutError({ ...where, message: `no response within ${loop.timeout} ms`, cause })
-    const reason = cause instanceof Error ? cause.message : 'no response'
-    throw new NetworkError({ ...where, message: reason, cause })
+    if (ctrl.signal.aborted) throw new TimeoutError({ ...where, message: `no response within ${timeout} ms`, cause })
+    throw new NetworkError({ ...where, message: (cause as Error)?.message ?? 'no response', cause })
   } finally {
     clearTimeout(timer)
-    if (!(ok && loop.keepLinked)) signal?.removeEventListener('abort', onAbort)
+    if (!(ok && keepLinked)) signal?.removeEventListener('abort', onAbort)
   }
 }

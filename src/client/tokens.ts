@@ -6,19 +6,18 @@
  */
 import type { StoredTokens, TokenStorage } from './storage.js'
 
-const EMPTY: StoredTokens = { accessToken: null, refreshToken: null }
-
-const valid = (t: unknown): t is StoredTokens =>
-  !!t && typeof t === 'object' &&
-  ['accessToken', 'refreshToken'].every((k) => {
-    const v = (t as Record<string, unknown>)[k]
-    return v === undefined || v === null || typeof v === 'string'
-  })
+/** Both tokens as `string | null` (empty strings are none); throws on anything else. */
+const normalize = (t: unknown): StoredTokens => {
+  const o = (t ?? {}) as Partial<StoredTokens>
+  const { accessToken = null, refreshToken = null } = o
+  if (typeof o !== 'object' || [accessToken, refreshToken].some((v) => v !== null && typeof v !== 'string')) throw new TypeError('corrupt tokens')
+  return { accessToken: accessToken || null, refreshToken: refreshToken || null }
+}
 
 export class TokenStore {
   /** Bumped by every `set` / `clear`. */
   epoch = 0
-  #mirror: StoredTokens = EMPTY
+  #mirror = normalize(null)
   #degraded = false
   #pending: Promise<void> = Promise.resolve()
   readonly #inner: TokenStorage
@@ -27,52 +26,45 @@ export class TokenStore {
     this.#inner = inner
   }
 
-  #degrade(reason: unknown): void {
-    if (this.#degraded) return
-    this.#degraded = true
-    console.warn(`[lumen-account] token storage failed (${reason instanceof Error ? reason.message : String(reason)}); keeping tokens in memory for this client.`)
-  }
-
   async get(): Promise<StoredTokens> {
     await this.#pending
-    if (this.#degraded) return this.#mirror
-    try {
-      const t = await this.#inner.get()
-      if (t === null || t === undefined) return (this.#mirror = EMPTY)
-      if (!valid(t)) throw new TypeError('stored tokens are corrupt')
-      return (this.#mirror = { accessToken: t.accessToken || null, refreshToken: t.refreshToken || null })
-    } catch (error) {
-      this.#degrade(error)
-      return this.#mirror
+    if (!this.#degraded) {
+      try {
+        this.#mirror = normalize(await this.#inner.get())
+      } catch (error) {
+        this.#degrade(error)
+      }
     }
+    return this.#mirror
   }
 
   // Writes start synchronously (before the first await) so a caller that does not await
   // `setTokens` still sees the new tokens on its next call (seed compatibility).
-  set(tokens: StoredTokens): Promise<void> {
+  set(tokens: StoredTokens | null): Promise<void> {
     this.epoch++
-    this.#mirror = { accessToken: tokens.accessToken || null, refreshToken: tokens.refreshToken || null }
-    const next = this.#mirror
-    return (this.#pending = this.#write(() => this.#inner.set(next)))
+    const next = (this.#mirror = normalize(tokens))
+    return (this.#pending = this.#write(() => (tokens ? this.#inner.set(next) : this.#inner.clear())))
   }
 
   clear(): Promise<void> {
-    this.epoch++
-    this.#mirror = EMPTY
-    return (this.#pending = this.#write(() => this.#inner.clear()))
+    return this.set(null)
   }
 
   async #write(op: () => void | Promise<void>): Promise<void> {
-    if (this.#degraded) return
     try {
-      await op()
+      if (!this.#degraded) await op()
     } catch (error) {
       this.#degrade(error)
     }
   }
 
+  #degrade(reason: unknown): void {
+    if (!this.#degraded) console.warn(`[lumen-account] token storage failed (${(reason as Error)?.message ?? reason}); keeping tokens in memory for this client.`)
+    this.#degraded = true
+  }
+
   /** Every token currently held, for scrubbing messages. */
   secrets(): string[] {
-    return [this.#mirror.accessToken, this.#mirror.refreshToken].filter((s): s is string => !!s)
+    return [this.#mirror.accessToken ?? '', this.#mirror.refreshToken ?? '']
   }
 }

@@ -1,8 +1,7 @@
 /** `client.assets`: universal file CRUD against `/api/v1/assets` (user mode). */
-import { ROUTES } from '../../contract/routes.js'
 import type { Asset, AssetListQuery, AssetListResponse, AssetOwnerType, AssetUpdateRequest, AssetVisibility } from '../../contract/types.js'
 import { request } from '../http.js'
-import type { CallOptions, Core } from '../http.js'
+import type { CallOptions, CallSpec, Core } from '../http.js'
 import { toFormData } from '../multipart.js'
 import type { UploadInput } from '../multipart.js'
 
@@ -34,18 +33,17 @@ export interface AssetsApi {
   contentUrl(id: string): string
 }
 
-const isAsset = (d: Record<string, unknown>) => typeof d.id === 'string'
-
 /** @internal */
 export function createAssets(core: Core): AssetsApi {
+  const path = (id: string) => `/assets/${encodeURIComponent(id)}`
+  const call = <T>(route: string, options?: CallOptions, spec?: CallSpec) =>
+    request<T>(core, route, { auth: 'user', check: (d) => typeof d.id === 'string', ...spec, ...options })
   return {
-    upload: (file, fields, options) =>
-      request<Asset>(core, { route: ROUTES.assetsUpload, body: toFormData(file, { ...fields }), check: isAsset, ...options }),
-    get: (id, options) => request<Asset>(core, { route: ROUTES.assetsGet, params: { id }, check: isAsset, ...options }),
-    list: (query = {}, options) =>
-      request<AssetListResponse>(core, { route: ROUTES.assetsList, query: { ...query }, check: (d) => Array.isArray(d.items), ...options }),
-    update: (id, patch, options) => request<Asset>(core, { route: ROUTES.assetsUpdate, params: { id }, body: patch, check: isAsset, ...options }),
-    delete: (id, options) => request<void>(core, { route: ROUTES.assetsDelete, params: { id }, expect: 'none', ...options }),
-    contentUrl: (id) => `${core.apiBase}${ROUTES.assetsContent.path.replace(':id', encodeURIComponent(id))}`,
+    upload: (file, fields, options) => call('POST /assets', options, { body: toFormData(file, { ...fields }) }),
+    get: (id, options) => call(`GET ${path(id)}`, options),
+    list: (query = {}, options) => call('GET /assets', options, { query, check: (d) => Array.isArray(d.items) }),
+    update: (id, patch, options) => call(`PATCH ${path(id)}`, options, { body: patch }),
+    delete: (id, options) => call(`DELETE ${path(id)}`, options, { check: false }),
+    contentUrl: (id) => `${core.apiBase}${path(id)}/content`,
   }
 }

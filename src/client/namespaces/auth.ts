@@ -1,14 +1,12 @@
 /** `client.auth`: the auth flows (never credentialed), logout, refresh and the session list. */
-import { ROUTES } from '../../contract/routes.js'
 import type {
-  AcceptInvitationRequest, AcceptInvitationResponse, LoginResponse, PasswordResetResponse, RefreshResponse,
-  RegisterRequest, RegisterResponse, SessionListResponse,
+  AcceptInvitationRequest, AcceptInvitationResponse, LoginResponse, PasswordResetResponse, RegisterRequest,
+  RegisterResponse, SessionListResponse,
 } from '../../contract/types.js'
 import { request } from '../http.js'
-import type { CallOptions, Core } from '../http.js'
-import { abortReason } from '../retry.js'
-
-const hasTokens = (d: Record<string, unknown>) => typeof d.accessToken === 'string' && typeof d.refreshToken === 'string'
+import type { CallOptions, CallSpec, Core } from '../http.js'
+import { revoke } from '../refresh.js'
+import { abortable } from '../retry.js'
 
 export interface AuthApi {
   /** `POST /auth/login`. A user-mode client stores the returned tokens. */
@@ -34,11 +32,14 @@ export interface AuthApi {
 }
 
 /** @internal */
-export function createAuth(core: Core): AuthApi {
+export function createAuth(core: Core, userMode: boolean): AuthApi {
   let currentSession: string | null = null
 
-  async function signIn<T extends LoginResponse>(data: T): Promise<T> {
-    if (core.mode === 'user') await core.tokens.set({ accessToken: data.accessToken, refreshToken: data.refreshToken })
+  /** An auth flow that signs in: a user-mode client stores the returned tokens. */
+  async function signIn<T extends LoginResponse>(path: string, body: unknown, options?: CallOptions): Promise<T> {
+    const check: CallSpec['check'] = (d) => typeof d.accessToken === 'string' && typeof d.refreshToken === 'string'
+    const data = await request<T>(core, `POST /auth/${path}`, { auth: 'none', body, check, ...options })
+    if (userMode) await core.tokens.set(data)
     return data
   }
 
@@ -51,64 +52,29 @@ export function createAuth(core: Core): AuthApi {
   }
 
   return {
-    async login(email, password, options) {
-      return signIn(await request<LoginResponse>(core, { route: ROUTES.login, body: { email, password }, check: hasTokens, ...options }))
-    },
-    async register(input, options) {
-      return signIn(await request<RegisterResponse>(core, { route: ROUTES.register, body: input, check: hasTokens, ...options }))
-    },
+    login: (email, password, options) => signIn('login', { email, password }, options),
+    register: (input, options) => signIn('register', input, options),
     async logout(options) {
       const refreshToken = await endSession('user')
-      if (!refreshToken) return
-      try {
-        await request(core, { route: ROUTES.logout, body: { refreshToken }, expect: 'none', ...options })
-      } catch {
-        // The local session is gone either way; a dead or unreachable server changes nothing here.
-      }
+      // The local session is gone either way; a dead or unreachable server changes nothing here.
+      if (refreshToken) await revoke(core, refreshToken, options).catch(() => {})
     },
-    refresh(options) {
-      const flight = core.refresher.refresh()
-      const signal = options?.signal
-      if (!signal) return flight
-      return new Promise<void>((resolve, reject) => {
-        if (signal.aborted) return reject(abortReason(signal))
-        signal.addEventListener('abort', () => reject(abortReason(signal)), { once: true })
-        flight.then(resolve, reject)
-      })
-    },
-    requestPasswordReset(email, options) {
-      return request(core, { route: ROUTES.passwordResetRequest, body: { email }, ...options })
-    },
-    resetPassword(token, newPassword, options) {
-      return request(core, { route: ROUTES.passwordResetConfirm, body: { token, newPassword }, ...options })
-    },
-    async acceptInvitation(input, options) {
-      return signIn(await request<AcceptInvitationResponse>(core, { route: ROUTES.acceptInvitation, body: input, check: hasTokens, ...options }))
-    },
+    refresh: (options) => abortable(core.refresher.refresh(), options?.signal),
+    requestPasswordReset: (email, options) =>
+      request(core, 'POST /auth/password-reset/request', { auth: 'none', body: { email }, ...options }),
+    resetPassword: (token, newPassword, options) =>
+      request(core, 'POST /auth/password-reset/confirm', { auth: 'none', body: { token, newPassword }, ...options }),
+    acceptInvitation: (input, options) => signIn('invitations/accept', input, options),
     sessions: {
       async list(options) {
-        const data = await request<SessionListResponse>(core, {
-          route: ROUTES.sessionsList,
-          check: (d) => Array.isArray(d.sessions),
-          ...options,
-        })
+        const data = await request<SessionListResponse>(core, 'GET /auth/sessions', { auth: 'user', check: (d) => Array.isArray(d.sessions), ...options })
         currentSession = data.sessions.find((s) => s.current)?.id ?? currentSession
         return data
       },
       async revoke(sessionId, options) {
-        await request(core, { route: ROUTES.sessionsRevoke, params: { id: sessionId }, expect: 'none', ...options })
+        await request(core, `DELETE /auth/sessions/${encodeURIComponent(sessionId)}`, { auth: 'user', check: false, ...options })
         if (sessionId === currentSession) await endSession('revoked')
       },
     },
   }
-}
-
-/** `POST /auth/refresh` for the refresher. @internal */
-export function postRefresh(core: Core, refreshToken: string): Promise<RefreshResponse> {
-  return request<RefreshResponse>(core, { route: ROUTES.refresh, body: { refreshToken }, check: hasTokens })
-}
-
-/** Best-effort `POST /auth/logout`. @internal */
-export function postLogout(core: Core, refreshToken: string): Promise<unknown> {
-  return request(core, { route: ROUTES.logout, body: { refreshToken }, expect: 'none' })
 }

@@ -1,5 +1,4 @@
 /** `client.me`, `client.licenses`, `client.products`: the signed-in user's data (user mode). */
-import { ROUTES } from '../../contract/routes.js'
 import type { EntitlementResponse, MeResponse, Product } from '../../contract/types.js'
 import { request } from '../http.js'
 import type { CallOptions, Core } from '../http.js'
@@ -36,22 +35,23 @@ export interface ProductsApi {
 
 /** @internal */
 export function createMe(core: Core): MeApi {
+  const me = (route: string, options?: CallOptions, body?: unknown) =>
+    request<MeResponse>(core, route, { auth: 'user', body, check: isMe, ...options })
   return {
-    get: (options) => request<MeResponse>(core, { route: ROUTES.me, check: isMe, ...options }),
+    get: (options) => me('GET /auth/me', options),
     async switchOrg(orgId, options) {
-      const me = await request<MeResponse>(core, { route: ROUTES.switchOrg, body: { organizationId: orgId }, check: isMe, ...options })
+      const data = await me('POST /auth/switch-org', options, { organizationId: orgId })
       core.org = orgId
-      return me
+      return data
     },
-    async uploadPhoto(file, options = {}) {
-      const { onProgress, signal } = options
+    async uploadPhoto(file, { onProgress, signal } = {}) {
       const body = toFormData(file)
       onProgress?.(0)
-      const me = await request<MeResponse>(core, { route: ROUTES.photoUpload, body, check: isMe, signal })
+      const data = await me('PUT /auth/me/photo', { signal }, body)
       onProgress?.(1)
-      return me
+      return data
     },
-    deletePhoto: (options) => request<MeResponse>(core, { route: ROUTES.photoDelete, check: isMe, ...options }),
+    deletePhoto: (options) => me('DELETE /auth/me/photo', options),
   }
 }
 
@@ -59,14 +59,13 @@ export function createMe(core: Core): MeApi {
 export function createLicenses(core: Core): LicensesApi {
   return {
     get: (productSlug, options) =>
-      request<EntitlementResponse>(core, { route: ROUTES.licenseGet, params: { productSlug }, check: (d) => typeof d.valid === 'boolean', ...options }),
+      request(core, `GET /licenses/${encodeURIComponent(productSlug)}`, { auth: 'user', check: (d) => typeof d.valid === 'boolean', ...options }),
   }
 }
 
 /** @internal */
 export function createProducts(core: Core): ProductsApi {
   return {
-    get: (slug, options) =>
-      request<Product>(core, { route: ROUTES.productGet, params: { productSlug: slug }, check: (d) => Array.isArray(d.tiers), ...options }),
+    get: (slug, options) => request(core, `GET /products/${encodeURIComponent(slug)}`, { check: (d) => Array.isArray(d.tiers), ...options }),
   }
 }

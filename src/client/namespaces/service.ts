@@ -1,5 +1,4 @@
 /** `client.service`: endpoints for Lumen product backends (service mode). */
-import { ROUTES } from '../../contract/routes.js'
 import type { CheckLicenseResponse, ReportUsageResponse, VerifyTokenResponse } from '../../contract/types.js'
 import { request } from '../http.js'
 import type { CallOptions, Core } from '../http.js'
@@ -18,29 +17,23 @@ export function createService(core: Core): ServiceApi {
   const { emitter } = core
   return {
     verifyToken: (token, options) =>
-      request<VerifyTokenResponse>(core, { route: ROUTES.verifyToken, authToken: token, check: (d) => !!d.user, ...options }),
+      request(core, 'POST /service/verify-token', { auth: 'bearer', authToken: token, check: (d) => !!d.user, ...options }),
     async checkLicense(organizationId, productSlug, options) {
-      const res = await request<CheckLicenseResponse>(core, {
-        route: ROUTES.checkLicense,
+      const res = await request<CheckLicenseResponse>(core, 'GET /service/licenses/check', {
         query: { organizationId, productSlug },
         check: (d) => typeof d.valid === 'boolean',
         ...options,
       })
       const payload = { ...res, organizationId, productSlug }
+      const { remainingDays } = res
       emitter.emit(res.valid ? 'license:valid' : 'license:invalid', payload)
-      if (typeof res.remainingDays === 'number' && res.remainingDays <= 7) {
-        emitter.emit('license:expiring', { ...payload, remainingDays: res.remainingDays })
-      }
+      if (typeof remainingDays === 'number' && remainingDays <= 7) emitter.emit('license:expiring', { ...payload, remainingDays })
       return res
     },
     async reportUsage(organizationId, productSlug, unitCount, options) {
-      const res = await request<ReportUsageResponse>(core, {
-        route: ROUTES.reportUsage,
-        body: { organizationId, productSlug, unitCount },
-        check: (d) => typeof d.accepted === 'boolean',
-        ...options,
-      })
-      emitter.emit(res.accepted ? 'usage:accepted' : 'usage:rejected', { ...res, organizationId, productSlug, unitCount })
+      const body = { organizationId, productSlug, unitCount }
+      const res = await request<ReportUsageResponse>(core, 'POST /service/usage', { body, check: (d) => typeof d.accepted === 'boolean', ...options })
+      emitter.emit(res.accepted ? 'usage:accepted' : 'usage:rejected', { ...res, ...body })
       return res
     },
   }
