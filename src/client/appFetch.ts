@@ -4,6 +4,7 @@
  * @internal
  */
 import { LumenConfigError, OriginNotAllowedError } from './errors.js'
+import { authorized } from './http.js'
 import type { Core } from './http.js'
 import { IDEMPOTENT, runAttempts } from './retry.js'
 
@@ -31,14 +32,11 @@ export async function appFetch(core: Core, allowed: readonly string[], input: st
   const base = new Request(isRequest ? input : url, init)
   const { method, headers: given } = base
   const explicit = given.has('authorization')
-  let replayed = false
-  for (;;) {
-    if (!explicit) await core.refresher.settle()
-    const tokens = await core.tokens.get()
+  return authorized(core, !explicit, false, (tokens) => {
     const headers = new Headers(given)
-    if (!explicit && tokens.accessToken) headers.set('authorization', `Bearer ${tokens.accessToken}`)
+    if (tokens.accessToken) headers.set('authorization', `Bearer ${tokens.accessToken}`)
     if (core.org && !headers.has('x-organization-id')) headers.set('x-organization-id', core.org)
-    const res = await runAttempts(
+    return runAttempts(
       core,
       { method, path: url.origin + url.pathname },
       init?.signal ?? (isRequest ? input.signal : undefined),
@@ -46,12 +44,5 @@ export async function appFetch(core: Core, allowed: readonly string[], input: st
       (signal) => core.fetch(new Request(base.clone(), { headers, signal })),
       true,
     )
-    if (res.status === 401 && !replayed && !explicit && tokens.accessToken && tokens.refreshToken) {
-      replayed = true
-      res.body?.cancel().catch(() => {})
-      await core.refresher.refresh(tokens.accessToken)
-      continue
-    }
-    return res
-  }
+  })
 }

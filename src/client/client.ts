@@ -25,7 +25,6 @@ import { Refresher } from './refresh.js'
 import type { RefreshLock } from './refresh.js'
 import { DEFAULT_RETRY } from './retry.js'
 import type { RetryPolicy } from './retry.js'
-import { MemoryTokenStorage } from './storage.js'
 import type { TokenStorage } from './storage.js'
 import { TokenStore } from './tokens.js'
 
@@ -82,12 +81,12 @@ export class LumenAccountClient {
   readonly #service: boolean
 
   constructor(options: LumenAccountClientOptions) {
-    const { dangerouslyAllowBrowser, timeout = 10_000, storage = new MemoryTokenStorage(), retry, lock, serviceApiKey, accessToken, refreshToken } = options as AnyOptions
+    const { dangerouslyAllowBrowser, timeout = 10_000, storage, retry, lock, serviceApiKey, accessToken, refreshToken } = options as AnyOptions
     const fail = (message: string) => {
       throw new LumenConfigError(message)
     }
     if (!options.baseUrl) fail('baseUrl is required.')
-    if (serviceApiKey && accessToken) fail('Pass either serviceApiKey or accessToken, not both.')
+    if (serviceApiKey && accessToken) fail('Pass serviceApiKey or accessToken, not both.')
     if (serviceApiKey && typeof window !== 'undefined' && typeof document !== 'undefined' && !dangerouslyAllowBrowser) {
       fail('serviceApiKey is a secret and must never reach a browser. Use user mode (or dangerouslyAllowBrowser: true).')
     }
@@ -153,8 +152,8 @@ export class LumenAccountClient {
   }
 
   /** Forget the tokens locally (no server call, no event; use `auth.logout()` to sign out). */
-  clearTokens(): Promise<void> {
-    return this.#core.tokens.clear()
+  async clearTokens(): Promise<void> {
+    await this.#core.tokens.clear()
   }
 
   /** Send `x-organization-id: orgId` on every following request; `null` stops sending it. */

@@ -5,7 +5,7 @@
  * `instanceof` fails).
  */
 import type { ErrorDetail, LumenErrorCode } from '../contract/types.js'
-import { redact, summarize } from './redact.js'
+import { redact } from './redact.js'
 
 /** @internal `|Timeout|Network|LumenApi|` for a TimeoutError. */
 export const BRAND = Symbol.for('lumen-account.error')
@@ -166,10 +166,9 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v 
 
 /** Seconds from a `Retry-After` header (delta-seconds or HTTP date), or `null`. @internal */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | null {
-  if (!value) return null
-  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.ceil(+value)
-  const date = Date.parse(value)
-  return isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000))
+  const seconds = value ? +value : NaN
+  const date = value ? Date.parse(value) : NaN
+  return seconds >= 0 ? Math.ceil(seconds) : isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000))
 }
 
 const CODES: Record<number, string> = { 400: 'VALIDATION_FAILED', 401: 'UNAUTHORIZED', 402: 'PAYWALL', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 408: 'TIMEOUT', 409: 'CONFLICT', 422: 'VALIDATION_FAILED', 429: 'RATE_LIMITED' }
@@ -190,7 +189,7 @@ export function toLumenError(
   secrets: readonly string[],
 ): LumenApiError {
   const { status, headers } = res
-  const body = redact(typeof data === 'string' ? summarize(data) : data, secrets)
+  const body = redact(data, secrets)
   const env = fields(body)
   const e = fields(env.error)
   const header = (name: string) => headers.get(name)

@@ -6,7 +6,7 @@
  * @internal
  */
 import type { $Fetch } from 'ofetch'
-import { PaywallError, UnauthorizedError, toLumenError } from './errors.js'
+import { PaywallError, toLumenError } from './errors.js'
 import type { Emitter } from './events.js'
 import type { Refresher } from './refresh.js'
 import { runAttempts } from './retry.js'
@@ -58,48 +58,58 @@ const EMPTY: StoredTokens = { accessToken: null, refreshToken: null }
 export const newIdempotencyKey = (): string =>
   globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`
 
+/**
+ * Run `send` with the stored tokens (`stored`; else none), after any running refresh. A 401 to a
+ * call that carried the stored access token, while a refresh token is held, refreshes once and
+ * replays. `refreshFirst`: a session holding only a refresh token (a restore) refreshes before.
+ */
+export async function authorized(core: Core, stored: boolean, refreshFirst: boolean, send: (tokens: StoredTokens) => Promise<Response>): Promise<Response> {
+  let replayed = false
+  for (;;) {
+    if (stored) await core.refresher.settle()
+    const tokens = stored ? await core.tokens.get() : EMPTY
+    const { accessToken, refreshToken } = tokens
+    if (refreshFirst && !replayed && !accessToken && refreshToken) {
+      replayed = true
+      await core.refresher.refresh(null)
+      continue
+    }
+    const res = await send(tokens)
+    if (res.status !== 401 || replayed || !accessToken || !refreshToken) return res
+    replayed = true
+    res.body?.cancel().catch(() => {})
+    await core.refresher.refresh(accessToken)
+  }
+}
+
 /** Perform one API call `route` (e.g. `'GET /auth/me'`, path relative to `/api/v1`) and return its JSON body. */
 export async function request<T>(core: Core, route: string, spec: CallSpec = {}): Promise<T> {
   const [method, path] = route.split(' ') as [string, string]
   const where = { method, path }
   const { auth, authToken, check } = spec
   const stored = auth !== 'none' && auth !== 'bearer'
-  let replayed = false
-  for (;;) {
-    if (stored) await core.refresher.settle()
-    const tokens = stored ? await core.tokens.get() : EMPTY
-    if (!replayed && auth === 'user' && !tokens.accessToken && tokens.refreshToken) {
-      // Restored session (refresh token only): get an access token before the call.
-      replayed = true
-      await core.refresher.refresh(null)
-      continue
-    }
-    // Credentials by the seed's priority: explicit token, stored access token, service key.
+  const res = await authorized(core, stored, auth === 'user', (tokens) => {
     const headers: Record<string, string> = { accept: 'application/json' }
     // Every mutating request gets a key: a fresh one per call (and per replay after a refresh), the
     // same one on every retry of it.
     if (method !== 'GET') headers['idempotency-key'] = newIdempotencyKey()
+    // Credentials by the seed's priority: explicit token, stored access token, service key.
     const token = authToken ?? tokens.accessToken
     if (token) headers.authorization = `Bearer ${token}`
     else if (stored && core.serviceKey) headers['x-service-api-key'] = core.serviceKey
     if (core.org && auth !== 'none') headers['x-organization-id'] = core.org
-    const res = await runAttempts(core, where, spec.signal, true, (signal) =>
+    return runAttempts(core, where, spec.signal, true, (signal) =>
       core.$fetch.raw(core.apiBase + path, { method, headers, query: spec.query as Record<string, string>, body: spec.body as BodyInit, signal, retry: false, ignoreResponseError: true }),
     )
-    const data: unknown = (res as { _data?: unknown })._data
-    if (res.ok && (check === false || (Object.prototype.toString.call(data) === '[object Object]' && (!check || check(data as Record<string, unknown>))))) {
-      return (check === false ? undefined : data) as T
-    }
-    const error = toLumenError(res, data, where, [...core.tokens.secrets(), core.serviceKey ?? '', authToken ?? ''])
-    if (error instanceof UnauthorizedError && !replayed && stored && tokens.accessToken && tokens.refreshToken) {
-      replayed = true
-      await core.refresher.refresh(tokens.accessToken)
-      continue
-    }
-    if (error instanceof PaywallError) {
-      const { product, feature, requiredTier, upgradeUrl, path } = error
-      core.emitter.emit('request:paywall', { product, feature, requiredTier, upgradeUrl, path })
-    }
-    throw error
+  })
+  const data: unknown = (res as { _data?: unknown })._data
+  if (res.ok && (check === false || (Object.prototype.toString.call(data) === '[object Object]' && (!check || check(data as Record<string, unknown>))))) {
+    return (check === false ? undefined : data) as T
   }
+  const error = toLumenError(res, data, where, [...core.tokens.secrets(), core.serviceKey ?? '', authToken ?? ''])
+  if (error instanceof PaywallError) {
+    const { product, feature, requiredTier, upgradeUrl, path } = error
+    core.emitter.emit('request:paywall', { product, feature, requiredTier, upgradeUrl, path })
+  }
+  throw error
 }

@@ -1,7 +1,7 @@
 /**
  * The client's view of its token storage: never throws, degrades to memory (one warning) when the
  * storage throws or holds junk, and counts changes (`epoch`) so a refresh can tell that a logout
- * or a new login happened while it was in flight.
+ * or a new login happened while it was in flight. Without a storage, the tokens live here only.
  * @internal
  */
 import type { StoredTokens, TokenStorage } from './storage.js'
@@ -18,49 +18,40 @@ export class TokenStore {
   /** Bumped by every `set` / `clear`. */
   epoch = 0
   #mirror = normalize(null)
-  #degraded = false
-  #pending: Promise<void> = Promise.resolve()
-  readonly #inner: TokenStorage
+  #pending: Promise<unknown> = Promise.resolve()
+  #inner: TokenStorage | undefined
 
-  constructor(inner: TokenStorage) {
+  constructor(inner?: TokenStorage) {
     this.#inner = inner
+  }
+
+  /** Run `op` on the storage, if any; a throwing storage is dropped for memory, with one warning. */
+  async #use<T>(op: (storage: TokenStorage) => T | Promise<T>): Promise<T | undefined> {
+    const storage = this.#inner
+    try {
+      return storage && (await op(storage))
+    } catch (error) {
+      if (this.#inner) console.warn(`[lumen-account] token storage failed (${(error as Error)?.message ?? error}); keeping tokens in memory for this client.`)
+      this.#inner = undefined
+    }
   }
 
   async get(): Promise<StoredTokens> {
     await this.#pending
-    if (!this.#degraded) {
-      try {
-        this.#mirror = normalize(await this.#inner.get())
-      } catch (error) {
-        this.#degrade(error)
-      }
-    }
-    return this.#mirror
+    const stored = await this.#use(async (storage) => normalize(await storage.get()))
+    return stored ? (this.#mirror = stored) : this.#mirror
   }
 
   // Writes start synchronously (before the first await) so a caller that does not await
   // `setTokens` still sees the new tokens on its next call (seed compatibility).
-  set(tokens: StoredTokens | null): Promise<void> {
+  set(tokens: StoredTokens | null): Promise<unknown> {
     this.epoch++
     const next = (this.#mirror = normalize(tokens))
-    return (this.#pending = this.#write(() => (tokens ? this.#inner.set(next) : this.#inner.clear())))
+    return (this.#pending = this.#use((storage) => (tokens ? storage.set(next) : storage.clear())))
   }
 
-  clear(): Promise<void> {
+  clear(): Promise<unknown> {
     return this.set(null)
-  }
-
-  async #write(op: () => void | Promise<void>): Promise<void> {
-    try {
-      if (!this.#degraded) await op()
-    } catch (error) {
-      this.#degrade(error)
-    }
-  }
-
-  #degrade(reason: unknown): void {
-    if (!this.#degraded) console.warn(`[lumen-account] token storage failed (${(reason as Error)?.message ?? reason}); keeping tokens in memory for this client.`)
-    this.#degraded = true
   }
 
   /** Every token currently held, for scrubbing messages. */
