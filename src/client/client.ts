@@ -88,7 +88,7 @@ export class LumenAccountClient {
     if (!options.baseUrl) fail('baseUrl is required.')
     if (serviceApiKey && accessToken) fail('Pass serviceApiKey or accessToken, not both.')
     if (serviceApiKey && typeof window !== 'undefined' && typeof document !== 'undefined' && !dangerouslyAllowBrowser) {
-      fail('serviceApiKey is a secret and must never reach a browser. Use user mode (or dangerouslyAllowBrowser: true).')
+      fail('serviceApiKey must never reach a browser (dangerouslyAllowBrowser: true overrides).')
     }
     const origin = options.baseUrl.replace(/\/+$/, '').replace(/\/api\/v1$/, '')
     const fetch: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))

@@ -57,8 +57,8 @@ export class Emitter {
   emit<E extends LumenAccountEvent>(event: E, payload: LumenAccountEventMap[E]): void {
     for (const handler of [...(this.#handlers.get(event) ?? [])]) {
       try {
-        const out = (handler as LumenAccountEventHandler<E>)(payload) as unknown
-        if (out && typeof (out as Promise<unknown>).catch === 'function') (out as Promise<unknown>).catch(() => {})
+        // A rejecting async handler is swallowed too.
+        ;((handler as LumenAccountEventHandler<E>)(payload) as Promise<unknown> | undefined)?.catch?.(() => {})
       } catch {
         // A buggy listener must not poison the calling code (seed).
       }

@@ -24,7 +24,7 @@ export function toFormData(file: UploadInput, fields: Record<string, unknown> = 
   if (file instanceof Blob) form.append('file', file, (file as File).name || 'blob')
   else {
     const { data, filename, contentType } = (file ?? {}) as Partial<UploadBytes>
-    if (!data || !filename) throw new LumenConfigError('An upload needs a File, a Blob or { data, filename, contentType }.', 'INVALID_UPLOAD')
+    if (!data || !filename) throw new LumenConfigError('Upload a File, a Blob or { data, filename }.', 'INVALID_UPLOAD')
     form.append('file', new Blob([data as BlobPart], { type: contentType || (data as Blob).type || 'application/octet-stream' }), filename)
   }
   for (const [key, value] of Object.entries(fields)) {

@@ -31,7 +31,7 @@ export class TokenStore {
     try {
       return storage && (await op(storage))
     } catch (error) {
-      if (this.#inner) console.warn(`[lumen-account] token storage failed (${(error as Error)?.message ?? error}); keeping tokens in memory for this client.`)
+      if (this.#inner) console.warn(`[lumen-account] token storage failed (${(error as Error)?.message ?? error}); tokens kept in memory.`)
       this.#inner = undefined
     }
   }
