@@ -1,7 +1,7 @@
 import { computed } from 'vue'
 import type { ComputedRef } from 'vue'
 import type { AcceptInvitationRequest, RegisterRequest, User } from '../contract/types.js'
-import type { LumenUploadOptions } from '../stores/lumen.js'
+import type { LumenFlow, LumenUploadOptions } from '../stores/lumen.js'
 import { useLumenContext } from '../vue/context.js'
 import type { LumenErrorInfo, LumenPhotoInput } from '../vue/types.js'
 
@@ -37,21 +37,23 @@ export interface UseAuthReturn {
  */
 export function useAuth(): UseAuthReturn {
   const { store, client } = useLumenContext('useAuth')
-  const signedIn = () => store.user as User
+  // Credentials stay in these closures: the store action only sees the flow's name.
+  const flow = (kind: LumenFlow) => (...args: unknown[]) =>
+    store.runFlow(kind, () => (client.auth[kind] as (...a: unknown[]) => Promise<unknown>)(...args))
+  const signIn = (kind: LumenFlow) => (...args: unknown[]) => flow(kind)(...args).then(() => store.user as User)
   return {
     user: computed(() => store.user),
     isAuthenticated: computed(() => store.isAuthenticated),
     isLoading: computed(() => store.isLoading),
     error: computed(() => store.lastError),
-    // Credentials stay in these closures: the store action only sees the flow's name.
-    login: (email, password) => store.runFlow('login', () => client.auth.login(email, password)).then(signedIn),
-    register: (input) => store.runFlow('register', () => client.auth.register(input)).then(signedIn),
-    logout: () => store.logout(),
-    requestPasswordReset: (email) => store.runFlow('requestPasswordReset', () => client.auth.requestPasswordReset(email)),
-    resetPassword: (token, newPassword) => store.runFlow('resetPassword', () => client.auth.resetPassword(token, newPassword)),
-    acceptInvitation: (input) => store.runFlow('acceptInvitation', () => client.auth.acceptInvitation(input)).then(signedIn),
-    uploadPhoto: (file, options) => store.uploadPhoto(file, options),
-    deletePhoto: () => store.deletePhoto(),
-    refreshUser: () => store.refreshUser(),
+    login: signIn('login'),
+    register: signIn('register'),
+    logout: store.logout,
+    requestPasswordReset: flow('requestPasswordReset'),
+    resetPassword: flow('resetPassword'),
+    acceptInvitation: signIn('acceptInvitation'),
+    uploadPhoto: store.uploadPhoto,
+    deletePhoto: store.deletePhoto,
+    refreshUser: store.refreshUser,
   }
 }

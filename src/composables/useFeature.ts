@@ -2,9 +2,8 @@ import { featureAccess } from '../client/entitlements.js'
 import type { FeatureReason } from '../client/entitlements.js'
 import { computed, toValue } from 'vue'
 import type { ComputedRef, MaybeRefOrGetter } from 'vue'
-import type { FeatureValue } from '../contract/types.js'
+import type { EntitlementResponse, FeatureValue } from '../contract/types.js'
 import { requiredTierFor } from '../stores/tiers.js'
-import { useLumenContext } from '../vue/context.js'
 import { licenseState } from './useLicense.js'
 
 export type UseFeatureStatus = 'loading' | 'allowed' | 'denied' | 'error'
@@ -15,6 +14,9 @@ export interface UseFeatureOptions {
   /** Units the caller wants to use, checked against the limit. @default 1 */
   amount?: MaybeRefOrGetter<number | null | undefined>
 }
+
+/** Signed out, no organization or no license: denied with reason `no_license`. */
+const NO_LICENSE = { valid: false } as EntitlementResponse
 
 export interface UseFeatureReturn {
   /** Three-valued gate plus `error`: never `denied` because of a network error. */
@@ -41,25 +43,27 @@ export interface UseFeatureReturn {
  * @example const { status, canUse, remaining } = useFeature('api_calls', { amount: 10 })
  */
 export function useFeature(feature: MaybeRefOrGetter<string>, options: UseFeatureOptions = {}): UseFeatureReturn {
-  const s = licenseState(useLumenContext('useFeature'), 'useFeature', options.product)
-  const known = computed(() => s.status.value === 'valid' || s.status.value === 'invalid')
-  const access = computed(() => featureAccess(s.license.value, toValue(feature), toValue(options.amount) ?? 1))
-  const ok = <T>(get: () => T, otherwise: T) => computed(() => (known.value ? get() : otherwise))
+  const { license, status, tiers, isStale, refresh } = licenseState('useFeature', options.product)
+  const access = computed(() => {
+    const st = status.value
+    // Not known yet (loading, error): `featureAccess(null)` fails closed with reason `unknown`.
+    const known = st === 'valid' ? license.value : st === 'invalid' ? NO_LICENSE : null
+    const a = featureAccess(known, toValue(feature), toValue(options.amount) ?? 1)
+    return { ...a, status: st === 'loading' || st === 'error' ? st : a.status }
+  })
+  const get = <K extends keyof typeof access.value>(key: K) => computed(() => access.value[key])
   return {
-    status: computed(() => {
-      const st = s.status.value
-      return st === 'loading' || st === 'error' ? st : st === 'invalid' ? 'denied' : access.value.status
-    }),
-    isEnabled: ok(() => access.value.isEnabled, false),
-    canUse: ok(() => access.value.canUse, false),
-    value: ok(() => access.value.value, null),
-    limit: ok(() => access.value.limit, null),
-    usage: ok(() => access.value.usage, null),
-    remaining: ok(() => access.value.remaining, null),
-    reason: computed<FeatureReason>(() => (!known.value ? 'unknown' : s.status.value === 'invalid' ? 'no_license' : access.value.reason)),
-    requiredTier: computed(() => requiredTierFor(s.tiers.value, toValue(feature))),
-    upgradeUrl: computed(() => s.license.value?.upgradeUrl ?? null),
-    isStale: computed(() => s.entry.value?.stale ?? false),
-    refresh: s.refresh,
+    status: get('status'),
+    isEnabled: get('isEnabled'),
+    canUse: get('canUse'),
+    value: get('value'),
+    limit: get('limit'),
+    usage: get('usage'),
+    remaining: get('remaining'),
+    reason: get('reason'),
+    requiredTier: computed(() => requiredTierFor(tiers.value, toValue(feature))),
+    upgradeUrl: computed(() => license.value?.upgradeUrl ?? null),
+    isStale,
+    refresh,
   }
 }

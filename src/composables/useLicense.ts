@@ -3,8 +3,8 @@ import type { ComputedRef, MaybeRefOrGetter } from 'vue'
 import type { EntitlementResponse } from '../contract/types.js'
 import { entitlementKey } from '../stores/entitlements.js'
 import { meetsTier } from '../stores/tiers.js'
-import { useLumenContext } from '../vue/context.js'
-import type { LumenContext } from '../vue/context.js'
+import { productOf, useLumenContext } from '../vue/context.js'
+import { noop } from '../vue/errors.js'
 import type { LumenEntitlementEntry, LumenErrorInfo } from '../vue/types.js'
 
 export type UseLicenseStatus = 'loading' | 'valid' | 'invalid' | 'error'
@@ -29,34 +29,39 @@ export interface UseLicenseReturn {
 }
 
 /** @internal Shared by useLicense and useFeature: one watcher per caller, requests deduplicated by the store. */
-export function licenseState(ctx: LumenContext, caller: string, productInput: MaybeRefOrGetter<string | null | undefined>) {
+export function licenseState(caller: string, productInput: MaybeRefOrGetter<string | null | undefined>) {
+  const ctx = useLumenContext(caller)
   const { store } = ctx
   const slug = computed(() => toValue(productInput) || ctx.product || '')
-  if (!slug.value) throw new Error(`[lumen-account] ${caller}() needs a product: pass one, or set createLumen({ product }).`)
+  productOf(ctx, slug.value, caller) // fail at setup, not at the first request
   const entry = computed<LumenEntitlementEntry | null>(() => {
     const org = store.activeOrganizationId
-    return org ? (store.entitlements[entitlementKey(org, slug.value)] ?? null) : null
+    return (org && store.entitlements[entitlementKey(org, slug.value)]) || null
   })
   const license = computed(() => entry.value?.data ?? null)
   const status = computed<UseLicenseStatus>(() => {
+    const e = entry.value
     if (store.status === 'restoring') return 'loading'
     if (store.status === 'anonymous' || !store.activeOrganizationId) return 'invalid'
-    const e = entry.value
-    if (!e || e.status === 'loading') return 'loading'
-    if (!e.data) return 'error'
-    return e.data.valid ? 'valid' : 'invalid'
+    return !e || e.status === 'loading' ? 'loading' : !e.data ? 'error' : e.data.valid ? 'valid' : 'invalid'
   })
-  const load = () => store.ensureEntitlement(slug.value).catch(() => undefined)
-  watch(() => [slug.value, store.activeOrganizationId, store.status] as const, load, { immediate: true })
+  const load = () => store.ensureEntitlement(slug.value).catch(noop)
+  watch(() => [slug.value, store.activeOrganizationId, store.status], load, { immediate: true })
   // SSR: render the answer, not a spinner.
   if (getCurrentInstance()) onServerPrefetch(load)
-  // Loaded on first use only: tiers matter to hasTier/requiredTier, not to every gate.
-  const tiers = computed(() => {
-    const p = store.products[slug.value]
-    if (!p) queueMicrotask(() => void store.ensureProduct(slug.value).catch(() => undefined))
-    return p?.data ?? null
-  })
-  return { store, slug, entry, license, status, tiers, refresh: () => store.ensureEntitlement(slug.value, { force: true }) }
+  return {
+    license,
+    status,
+    // Loaded on first use only: tiers matter to hasTier/requiredTier, not to every gate.
+    tiers: computed(() => {
+      const p = store.products[slug.value]
+      if (!p) queueMicrotask(() => void store.ensureProduct(slug.value).catch(noop))
+      return p?.data
+    }),
+    isStale: computed(() => !!entry.value?.stale),
+    error: computed(() => entry.value?.error ?? null),
+    refresh: () => store.ensureEntitlement(slug.value, { force: true }),
+  }
 }
 
 /**
@@ -64,18 +69,15 @@ export function licenseState(ctx: LumenContext, caller: string, productInput: Ma
  * @example const { status, tier, isTrial, remainingDays } = useLicense('lumen-hr')
  */
 export function useLicense(product?: MaybeRefOrGetter<string | null | undefined>): UseLicenseReturn {
-  const s = licenseState(useLumenContext('useLicense'), 'useLicense', product)
-  const remainingDays = computed(() => s.license.value?.remainingDays ?? null)
+  const { tiers, ...s } = licenseState('useLicense', product)
+  const { license } = s
+  const remainingDays = computed(() => license.value?.remainingDays ?? null)
   return {
-    license: s.license,
-    status: s.status,
-    tier: computed(() => s.license.value?.tier ?? null),
-    isTrial: computed(() => s.license.value?.status === 'trial'),
+    ...s,
+    tier: computed(() => license.value?.tier ?? null),
+    isTrial: computed(() => license.value?.status === 'trial'),
     remainingDays,
     isExpiring: computed(() => remainingDays.value !== null && remainingDays.value <= 7),
-    isStale: computed(() => s.entry.value?.stale ?? false),
-    hasTier: (minTier) => s.status.value === 'valid' && meetsTier(s.tiers.value, s.license.value?.tier, minTier),
-    error: computed(() => s.entry.value?.error ?? null),
-    refresh: s.refresh,
+    hasTier: (minTier) => s.status.value === 'valid' && meetsTier(tiers.value, license.value?.tier, minTier),
   }
 }

@@ -24,7 +24,7 @@ export function useOrganizations(): UseOrganizationsReturn {
     organizations: computed(() => store.organizations),
     activeOrganization: computed(() => store.activeOrganization),
     activeOrganizationId: computed(() => store.activeOrganizationId),
-    switchOrg: (id) => store.switchOrg(id),
+    switchOrg: store.switchOrg,
     isSwitching: computed(() => store.isSwitching),
   }
 }

@@ -2,6 +2,7 @@ import { computed, watch } from 'vue'
 import type { ComputedRef } from 'vue'
 import type { Session } from '../contract/types.js'
 import { useLumenContext } from '../vue/context.js'
+import { noop } from '../vue/errors.js'
 import type { LumenErrorInfo } from '../vue/types.js'
 
 export interface UseSessionsOptions {
@@ -33,7 +34,7 @@ export function useSessions(options: UseSessionsOptions = {}): UseSessionsReturn
     watch(
       () => store.status,
       (status) => {
-        if (status === 'authenticated' && store.sessionsStatus === 'idle') void store.loadSessions().catch(() => undefined)
+        if (status === 'authenticated' && store.sessionsStatus === 'idle') void store.loadSessions().catch(noop)
       },
       { immediate: true },
     )
@@ -42,8 +43,8 @@ export function useSessions(options: UseSessionsOptions = {}): UseSessionsReturn
     sessions: computed(() => store.sessions),
     isLoading: computed(() => store.sessionsStatus === 'loading'),
     error: computed(() => store.sessionsError),
-    refresh: () => store.loadSessions(),
-    revoke: (id) => store.revokeSession(id),
-    revokeOthers: () => store.revokeOtherSessions(),
+    refresh: store.loadSessions,
+    revoke: store.revokeSession,
+    revokeOthers: store.revokeOtherSessions,
   }
 }

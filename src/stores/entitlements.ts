@@ -1,11 +1,13 @@
 /**
  * The entitlement cache behind `useLumenStore`: one entry per `orgId:product`, one request in
- * flight per key, a TTL with stale-while-revalidate, and a generation counter that drops late
- * answers after an org switch, login or logout. Created per store instance: no module state.
+ * flight per key, a TTL with stale-while-revalidate, and aborts that drop late answers after an
+ * org switch, login or logout. Created per store instance: no module state.
  */
 import type { Ref } from 'vue'
+import type { Product } from '../contract/types.js'
+import { productOf } from '../vue/context.js'
 import type { LumenContext } from '../vue/context.js'
-import { isAbortError, isTransientError, toErrorInfo } from '../vue/errors.js'
+import { isTransientError, noop, toErrorInfo } from '../vue/errors.js'
 import type { LumenAuthStatus, LumenEntitlementEntry, LumenProductEntry } from '../vue/types.js'
 
 /** How long a failed check (or a failed product lookup) waits before it is tried again. */
@@ -21,92 +23,69 @@ export interface EnsureEntitlementOptions {
   force?: boolean
 }
 
-interface CacheDeps {
-  ctx: LumenContext
+interface CacheState {
   status: Ref<LumenAuthStatus>
   activeOrganizationId: Ref<string | null>
   entitlements: Ref<Record<string, LumenEntitlementEntry>>
   products: Ref<Record<string, LumenProductEntry>>
-  /** The org switch in progress, if any: checks wait for it instead of racing it. */
-  switching: () => Promise<void> | null
 }
 
-export function createEntitlementCache(deps: CacheDeps) {
-  const { ctx, status, activeOrganizationId, entitlements, products } = deps
-  let generation = 0
-  const inflight = new Map<string, Promise<void>>()
-  const productInflight = new Map<string, Promise<void>>()
-  const controllers = new Set<AbortController>()
-  const used = new Set<string>()
+const fresh = (updatedAt: number | null | undefined, ms: number) => updatedAt != null && Date.now() - updatedAt < ms
 
-  function resolveProduct(product?: string | null): string {
-    const slug = product || ctx.product
-    if (!slug) throw new Error('[lumen-account] No product: pass one, or set createLumen({ product }).')
-    return slug
-  }
+/** `switching()`: the org switch in progress, if any; checks wait for it instead of racing it. */
+export function createEntitlementCache(ctx: LumenContext, state: CacheState, switching: () => Promise<void> | null) {
+  const { status, activeOrganizationId, entitlements, products } = state
+  // One controller per generation: invalidate() aborts every check in flight and drops its answer.
+  let generation = new AbortController()
+  const inflight = new Map<string, Promise<void>>()
+  const productRuns = new Map<string, Promise<void>>()
+  const used = new Set<string>()
 
   /** Abort every check in flight and drop whatever answers still arrive. */
   function invalidate(): void {
-    generation++
-    for (const c of controllers) c.abort()
-    controllers.clear()
+    generation.abort()
+    generation = new AbortController()
     inflight.clear()
-  }
-
-  function needsFetch(entry: LumenEntitlementEntry | undefined, force: boolean): boolean {
-    if (force || !entry || entry.updatedAt === null) return true
-    const age = Date.now() - entry.updatedAt
-    if (entry.error) return age >= ERROR_RETRY_MS
-    return age >= ctx.ttl
   }
 
   /** Load the active org's license for `product` unless a fresh answer is cached. */
   async function ensure(product?: string | null, options: EnsureEntitlementOptions = {}): Promise<void> {
-    const slug = resolveProduct(product)
+    const slug = productOf(ctx, product, 'ensureEntitlement')
     used.add(slug)
-    const switching = deps.switching()
-    if (switching) {
-      await switching.catch(() => undefined)
-      return ensure(slug, options)
-    }
+    for (let run = switching(); run; run = switching()) await run.catch(noop)
     const org = activeOrganizationId.value
     if (status.value !== 'authenticated' || !org) return
     const key = entitlementKey(org, slug)
     const running = inflight.get(key)
     if (running) return running
     const entry = entitlements.value[key]
-    if (!needsFetch(entry, options.force === true)) return
+    if (!options.force && fresh(entry?.updatedAt, entry?.error ? ERROR_RETRY_MS : ctx.ttl)) return
 
-    const gen = generation
-    const controller = new AbortController()
-    controllers.add(controller)
+    const { signal } = generation
+    const write = (next: Partial<LumenEntitlementEntry>) => {
+      if (signal.aborted) return // late answer for an old org or session
+      entitlements.value[key] = { status: 'success', data: null, stale: false, error: null, ...next, updatedAt: Date.now() }
+    }
     // First load shows `loading`; a retry after an error keeps showing the error until it is answered.
-    if (!entry) entitlements.value[key] = { status: 'loading', data: null, updatedAt: null, stale: false, error: null }
-    const request = ctx.client.licenses
-      .get(slug, { signal: controller.signal })
-      .then(
-        (data) => {
-          if (gen !== generation) return // late answer for an old org or session
-          if (data.organizationId && data.organizationId !== org) throw new Error('[lumen-account] License answer for another organization.')
-          entitlements.value[key] = { status: 'success', data, updatedAt: Date.now(), stale: false, error: null }
-        },
-      )
+    entitlements.value[key] ??= { status: 'loading', data: null, updatedAt: null, stale: false, error: null }
+    const run: Promise<void> = ctx.client.licenses
+      .get(slug, { signal })
+      .then((data) => {
+        if (data.organizationId && data.organizationId !== org) throw new Error('[lumen-account] license of another org')
+        write({ data })
+      })
       .catch((e: unknown) => {
-        if (gen !== generation || controller.signal.aborted || isAbortError(e)) return
+        if ((e as Error | null)?.name === 'AbortError') return
         const prev = entitlements.value[key]
         const error = toErrorInfo(e)
         // Offline or a 5xx: the last good answer stays, marked stale; never collapse into "denied".
-        entitlements.value[key] =
-          prev?.data && isTransientError(e)
-            ? { ...prev, status: 'success', stale: true, updatedAt: Date.now(), error }
-            : { status: 'error', data: null, updatedAt: Date.now(), stale: false, error }
+        write(prev?.data && isTransientError(e) ? { ...prev, stale: true, error } : { status: 'error', error })
       })
       .finally(() => {
-        controllers.delete(controller)
-        if (inflight.get(key) === request) inflight.delete(key)
+        if (inflight.get(key) === run) inflight.delete(key)
       })
-    inflight.set(key, request)
-    return request
+    inflight.set(key, run)
+    return run
   }
 
   /** Re-check every product asked for so far (org switch, login, paywall, focus after the TTL). */
@@ -114,25 +93,21 @@ export function createEntitlementCache(deps: CacheDeps) {
     await Promise.all([...used].map((p) => ensure(p, { force })))
   }
 
-  /** Load a product's tiers once (for `requiredTier` / `hasTier`). */
+  /** Load a product's tiers once (for `requiredTier` / `hasTier`); a failure is retried after 5 s. */
   function ensureProduct(product?: string | null): Promise<void> {
-    const slug = resolveProduct(product)
-    const running = productInflight.get(slug)
-    if (running) return running
+    const slug = productOf(ctx, product, 'ensureProduct')
     const entry = products.value[slug]
-    if (entry?.status === 'success') return Promise.resolve()
-    if (entry?.status === 'error' && entry.updatedAt !== null && Date.now() - entry.updatedAt < ERROR_RETRY_MS) return Promise.resolve()
+    let run = productRuns.get(slug)
+    if (run || entry?.data || fresh(entry?.updatedAt, ERROR_RETRY_MS)) return run ?? Promise.resolve()
+    const write = (data: Product | null) => void (products.value[slug] = { status: data ? 'success' : 'error', data, updatedAt: Date.now() })
     products.value[slug] = { status: 'loading', data: null, updatedAt: null }
-    const request = ctx.client.products
+    run = ctx.client.products
       .get(slug)
-      .then(
-        (data) => void (products.value[slug] = { status: 'success', data, updatedAt: Date.now() }),
-        () => void (products.value[slug] = { status: 'error', data: null, updatedAt: Date.now() }),
-      )
-      .finally(() => productInflight.delete(slug))
-    productInflight.set(slug, request)
-    return request
+      .then(write, () => write(null))
+      .finally(() => productRuns.delete(slug))
+    productRuns.set(slug, run)
+    return run
   }
 
-  return { ensure, revalidate, ensureProduct, invalidate, resolveProduct }
+  return { ensure, revalidate, ensureProduct, invalidate }
 }

@@ -5,10 +5,11 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
+import type { Ref } from 'vue'
 import type { LicenseSummary, MeResponse, OrganizationSummary, Session, User } from '../contract/types.js'
 import { useLumenContext } from '../vue/context.js'
 import type { LumenTabMessage } from '../vue/context.js'
-import { isTransientError, toErrorInfo } from '../vue/errors.js'
+import { isTransientError, noop, toErrorInfo } from '../vue/errors.js'
 import type {
   LumenAuthStatus,
   LumenEntitlementEntry,
@@ -22,12 +23,12 @@ import { createEntitlementCache } from './entitlements.js'
 /** The auth flows `runFlow` knows; the first three sign the user in. */
 export type LumenFlow = 'login' | 'register' | 'acceptInvitation' | 'requestPasswordReset' | 'resetPassword'
 
-const SIGNS_IN: ReadonlySet<LumenFlow> = new Set(['login', 'register', 'acceptInvitation'])
-
 export interface LumenUploadOptions {
   /** Progress as a fraction 0…1 (fetch has no upload progress: 0 at the start, 1 when done). */
   onProgress?: (fraction: number) => void
 }
+
+type Snapshot = { [K in keyof LumenInitialState]-?: Ref<LumenInitialState[K]> }
 
 export const useLumenStore = defineStore('lumen', () => {
   const ctx = useLumenContext('useLumenStore')
@@ -47,168 +48,137 @@ export const useLumenStore = defineStore('lumen', () => {
   const pendingFlows = ref(0)
   const switchingTo = ref<string | null>(null)
   const lastError = shallowRef<LumenErrorInfo | null>(null)
-
-  // ---- getters
-  const isAuthenticated = computed(() => status.value === 'authenticated')
-  const isSwitching = computed(() => switchingTo.value !== null)
-  const isLoading = computed(() => status.value === 'restoring' || pendingFlows.value > 0)
-  const activeOrganization = computed(
-    () => organizations.value.find((o) => o.id === activeOrganizationId.value) ?? null,
-  )
+  // What `hydrate()` seeds and `lumen.dehydrate()` sends.
+  const snapshot = { status, user, organizations, activeOrganizationId, licenses, entitlements, products } as Snapshot
 
   // ---- internals: per store instance (per app), never module-level
-  const cache = createEntitlementCache({ ctx, status, activeOrganizationId, entitlements, products, switching: () => switchRun })
-  let switchTarget: string | null = null
+  const cache = createEntitlementCache(ctx, snapshot as CacheRefs, () => switchRun)
   let switchRun: Promise<void> | null = null
   let restoreRun: Promise<void> | null = null
   // Aborted by `dispose()`: an unmounted app stops talking to the API.
-  let lifetime = new AbortController()
+  const lifetime = new AbortController()
   const life = () => ({ signal: lifetime.signal })
 
-  function applyMe(me: MeResponse): void {
+  function setOrg(id: string | null): void {
+    activeOrganizationId.value = id
+    client.setActiveOrg(id)
+  }
+
+  function applyMe(me: MeResponse, signedIn = false): void {
     user.value = me.user
     organizations.value = me.organizations
     licenses.value = me.licenses
-    const active = me.activeOrganizationId ?? me.organizations[0]?.id ?? null
-    activeOrganizationId.value = active
-    client.setActiveOrg(active)
+    setOrg(me.activeOrganizationId ?? me.organizations[0]?.id ?? null)
+    if (signedIn) status.value = 'authenticated'
+  }
+
+  /** Seed state (SSR `initialState`, the testing kit). */
+  function hydrate(state: LumenInitialState): void {
+    for (const [key, value] of Object.entries(state) as Array<[keyof Snapshot, unknown]>) {
+      // Records are copied: the cache writes into them, never into the caller's object.
+      if (value !== undefined && snapshot[key]) snapshot[key].value = (key === 'entitlements' || key === 'products' ? { ...(value as object) } : value) as never
+    }
+    client.setActiveOrg(activeOrganizationId.value)
   }
 
   function signOutLocally(notify: boolean | 'user' | 'expired' | 'revoked'): void {
     const wasSignedIn = status.value !== 'anonymous' || user.value !== null
     cache.invalidate()
-    status.value = 'anonymous'
-    user.value = null
-    organizations.value = []
-    licenses.value = []
-    activeOrganizationId.value = null
-    entitlements.value = {}
+    hydrate({ status: 'anonymous', user: null, organizations: [], activeOrganizationId: null, licenses: [], entitlements: {} })
     sessions.value = []
     sessionsStatus.value = 'idle'
     switchingTo.value = null
-    switchTarget = null
-    client.setActiveOrg(null)
-    if (notify && wasSignedIn) ctx.broadcast(typeof notify === 'string' ? { type: 'logout', reason: notify } : { type: 'logout' })
+    if (notify && wasSignedIn) ctx.broadcast(notify === true ? { type: 'logout' } : { type: 'logout', reason: notify })
   }
 
+  /** After a login (here or in another tab): a fresh `/auth/me`, fresh licenses. */
   async function signIn(notify: boolean): Promise<void> {
+    const me = await client.me.get(life())
     cache.invalidate()
     entitlements.value = {}
-    applyMe(await client.me.get(life()))
-    status.value = 'authenticated'
+    applyMe(me, true)
     if (notify) ctx.broadcast({ type: 'login' })
     void cache.revalidate(true)
   }
 
   /** Restore the session from storage: refresh, `/auth/me`, `authenticated`; else `anonymous`. */
   function restore(): Promise<void> {
-    restoreRun ??= (async () => {
+    return (restoreRun ??= (async () => {
       const hydrated = status.value === 'authenticated'
       try {
         if (!(await client.hasTokens())) return signOutLocally(false)
         if (client.getAccessToken && !(await client.getAccessToken())) await client.auth.refresh(life())
-        applyMe(await client.me.get(life()))
-        status.value = 'authenticated'
+        applyMe(await client.me.get(life()), true)
       } catch (e) {
         if (lifetime.signal.aborted) return
         lastError.value = toErrorInfo(e)
         // Offline right after an SSR render: keep the server's answer, retry on the next call.
         if (!(hydrated && isTransientError(e))) signOutLocally(false)
       }
-    })().finally(() => {
-      restoreRun = null
-    })
-    return restoreRun
+    })().finally(() => (restoreRun = null)))
   }
 
-  /** Run an auth flow; `perform` talks to the client so no credential becomes an action argument. */
-  async function runFlow(kind: LumenFlow, perform: () => Promise<unknown>): Promise<void> {
-    pendingFlows.value++
+  /** Run a call that reports into `lastError`; `busy` ones count for `isLoading`. */
+  async function track<T>(perform: () => Promise<T>, busy = 0): Promise<T> {
+    pendingFlows.value += busy
     lastError.value = null
     try {
-      await perform()
-      if (SIGNS_IN.has(kind)) await signIn(true)
+      return await perform()
     } catch (e) {
       lastError.value = toErrorInfo(e)
       throw e
     } finally {
-      pendingFlows.value--
+      pendingFlows.value -= busy
     }
+  }
+
+  /** Run an auth flow; `perform` talks to the client so no credential becomes an action argument. */
+  function runFlow(kind: LumenFlow, perform: () => Promise<unknown>): Promise<void> {
+    return track(async () => {
+      await perform()
+      if (kind !== 'requestPasswordReset' && kind !== 'resetPassword') await signIn(true)
+    }, 1)
   }
 
   async function logout(): Promise<void> {
     pendingFlows.value++
-    try {
-      await client.auth.logout()
-    } catch {
-      // Offline or already revoked: signing out locally is what the user asked for.
-    } finally {
-      await client.clearTokens().catch(() => undefined)
-      pendingFlows.value--
-    }
+    // Offline or already revoked: signing out locally is what the user asked for.
+    await client.auth.logout().catch(noop)
+    await client.clearTokens().catch(noop)
+    pendingFlows.value--
     signOutLocally(true)
   }
 
-  async function track<T>(run: () => Promise<T>): Promise<T> {
-    lastError.value = null
-    try {
-      return await run()
-    } catch (e) {
-      lastError.value = toErrorInfo(e)
-      throw e
-    }
-  }
-
-  async function refreshUser(): Promise<void> {
-    await track(async () => applyMe(await client.me.get()))
-  }
-
-  async function uploadPhoto(file: LumenPhotoInput, options: LumenUploadOptions = {}): Promise<void> {
-    await track(async () => applyMe(await client.me.uploadPhoto(file, { onProgress: options.onProgress })))
-  }
-
-  async function deletePhoto(): Promise<void> {
-    await track(async () => applyMe(await client.me.deletePhoto()))
-  }
+  const reloadMe = (get: () => Promise<MeResponse>) => track(async () => applyMe(await get()))
 
   /**
    * Switch the active organization. Rapid calls coalesce: one switch runs at a time and the last
-   * requested org wins; the old org's license requests are aborted and their late answers dropped.
+   * requested org (`switchingTo`) wins; the old org's license requests are aborted, late answers dropped.
    */
   function switchOrg(organizationId: string): Promise<void> {
-    switchTarget = organizationId
     switchingTo.value = organizationId
     cache.invalidate()
-    switchRun ??= runSwitches().finally(() => {
-      switchRun = null
-    })
-    return switchRun
-  }
-
-  async function runSwitches(): Promise<void> {
-    let me: MeResponse | null = null
-    let done: string | null = null
-    while (switchTarget !== null && switchTarget !== done) {
-      const target: string = switchTarget
-      try {
-        me = await client.me.switchOrg(target)
-        done = target
-      } catch (e) {
-        if (switchTarget !== target) continue // superseded: the newer target decides
-        switchingTo.value = null
-        switchTarget = null
-        client.setActiveOrg(activeOrganizationId.value)
-        lastError.value = toErrorInfo(e)
-        throw e
+    return (switchRun ??= track(async () => {
+      let me: MeResponse | null = null
+      let done: string | null = null
+      for (let target; (target = switchingTo.value) !== null && target !== done; ) {
+        try {
+          me = await client.me.switchOrg(target)
+          done = target
+        } catch (e) {
+          if (switchingTo.value !== target) continue // superseded: the newer target decides
+          switchingTo.value = null
+          client.setActiveOrg(activeOrganizationId.value)
+          throw e
+        }
       }
-    }
-    if (!me || done === null) return
-    cache.invalidate()
-    applyMe({ ...me, activeOrganizationId: done })
-    switchingTo.value = null
-    switchTarget = null
-    ctx.broadcast({ type: 'org', organizationId: done })
-    void cache.revalidate(true)
+      if (!me) return
+      cache.invalidate()
+      applyMe({ ...me, activeOrganizationId: done })
+      switchingTo.value = null
+      ctx.broadcast({ type: 'org', organizationId: done })
+      void cache.revalidate(true)
+    }).finally(() => (switchRun = null)))
   }
 
   async function loadSessions(): Promise<void> {
@@ -225,10 +195,10 @@ export const useLumenStore = defineStore('lumen', () => {
   }
 
   async function revokeSession(id: string): Promise<void> {
-    const current = sessions.value.find((s) => s.id === id)?.current ?? false
+    const current = sessions.value.find((s) => s.id === id)?.current
     await client.auth.sessions.revoke(id)
     if (current) {
-      await client.clearTokens().catch(() => undefined)
+      await client.clearTokens().catch(noop)
       return signOutLocally(true)
     }
     sessions.value = sessions.value.filter((s) => s.id !== id)
@@ -244,50 +214,27 @@ export const useLumenStore = defineStore('lumen', () => {
   async function applyRemote(message: LumenTabMessage): Promise<void> {
     if (message.type === 'logout') {
       // An expired session only ends this tab if it shared that session (its refresh token is gone too).
-      if (message.reason === 'expired' && client.getRefreshToken && (await client.getRefreshToken().catch(() => null))) return
+      if (message.reason === 'expired' && (await client.getRefreshToken?.().catch(noop))) return
       signOutLocally(false)
       // Ends this tab's own session too when tabs don't share storage ('session'): no-op otherwise.
-      await client.auth.logout().catch(() => undefined)
+      await client.auth.logout().catch(noop)
     } else if (message.type === 'login') {
       // Re-read storage: refresh with the refresh token the other tab stored (never our old access token).
-      try {
-        await client.auth.refresh(life())
-        const me = await client.me.get(life())
-        cache.invalidate()
-        entitlements.value = {}
-        applyMe(me)
-        status.value = 'authenticated'
-        void cache.revalidate(true)
-      } catch {
-        // Storage not shared with that tab ('session' / 'memory'): nothing to follow.
-      }
-    } else if (message.type === 'tokens' && status.value === 'anonymous') {
-      await restore()
-    } else if (message.type === 'org' && status.value === 'authenticated') {
-      if (message.organizationId === activeOrganizationId.value) return
+      // Storage not shared with that tab ('session' / 'memory'): the refresh fails, nothing to follow.
+      await client.auth.refresh(life()).then(() => signIn(false)).catch(noop)
+    } else if (message.type === 'tokens') {
+      if (status.value === 'anonymous') await restore()
+    } else if (status.value === 'authenticated' && message.organizationId !== activeOrganizationId.value) {
       cache.invalidate()
-      activeOrganizationId.value = message.organizationId
-      client.setActiveOrg(message.organizationId)
+      setOrg(message.organizationId)
       void cache.revalidate(true)
     }
   }
 
+  /** @internal Abort every request this store started (plugin `dispose()`). */
   function abortPending(): void {
     cache.invalidate()
     lifetime.abort()
-    lifetime = new AbortController()
-  }
-
-  /** Seed state (SSR `initialState`, the testing kit). */
-  function hydrate(state: LumenInitialState): void {
-    if (state.status) status.value = state.status
-    if (state.user !== undefined) user.value = state.user
-    if (state.organizations) organizations.value = state.organizations
-    if (state.activeOrganizationId !== undefined) activeOrganizationId.value = state.activeOrganizationId
-    if (state.licenses) licenses.value = state.licenses
-    if (state.entitlements) entitlements.value = { ...state.entitlements }
-    if (state.products) products.value = { ...state.products }
-    client.setActiveOrg(activeOrganizationId.value)
   }
 
   return {
@@ -304,16 +251,17 @@ export const useLumenStore = defineStore('lumen', () => {
     pendingFlows,
     switchingTo,
     lastError,
-    isAuthenticated,
-    isSwitching,
-    isLoading,
-    activeOrganization,
+    isAuthenticated: computed(() => status.value === 'authenticated'),
+    isSwitching: computed(() => switchingTo.value !== null),
+    isLoading: computed(() => status.value === 'restoring' || pendingFlows.value > 0),
+    activeOrganization: computed(() => organizations.value.find((o) => o.id === activeOrganizationId.value) ?? null),
     restore,
     runFlow,
     logout,
-    refreshUser,
-    uploadPhoto,
-    deletePhoto,
+    refreshUser: () => reloadMe(() => client.me.get()),
+    /** Upload a new profile picture; the user re-hydrates from the answer. */
+    uploadPhoto: (file: LumenPhotoInput, options: LumenUploadOptions = {}) => reloadMe(() => client.me.uploadPhoto(file, { onProgress: options.onProgress })),
+    deletePhoto: () => reloadMe(() => client.me.deletePhoto()),
     switchOrg,
     ensureEntitlement: cache.ensure,
     revalidateEntitlements: cache.revalidate,
@@ -324,9 +272,10 @@ export const useLumenStore = defineStore('lumen', () => {
     applyRemote,
     hydrate,
     signOutLocally,
-    /** @internal Abort every request this store started (plugin `dispose()`). */
     abortPending,
   }
 })
+
+type CacheRefs = Parameters<typeof createEntitlementCache>[1]
 
 export type LumenStore = ReturnType<typeof useLumenStore>

@@ -33,7 +33,8 @@ export interface LumenContext {
 /** Injection key of the per-app context. A described symbol, so devtools show what it is. */
 export const LUMEN_CONTEXT_KEY: InjectionKey<LumenContext> = Symbol('lumen-account')
 
-const DOCS = 'https://github.com/vss-software/lumen-account-sdk#vue'
+/** @internal The docs link every setup error ends with. */
+export const DOCS = 'See https://github.com/vss-software/lumen-account-sdk#vue'
 
 /**
  * The context of the app this call runs in: inside a component `setup`, a Pinia store, a router
@@ -41,17 +42,20 @@ const DOCS = 'https://github.com/vss-software/lumen-account-sdk#vue'
  * through the active Pinia's app. Throws a `[lumen-account]` error otherwise.
  */
 export function useLumenContext(caller: string): LumenContext {
-  if (hasInjectionContext()) {
-    const ctx = inject(LUMEN_CONTEXT_KEY, null)
-    if (ctx) return ctx
-  }
+  const find = () => inject(LUMEN_CONTEXT_KEY, null)
   // Plain modules after install: the active Pinia knows its app. In SSR prefer the explicit
   // `lumen.runWithContext()`: the active Pinia is whichever request installed last.
-  const app = getActivePinia()?._a
-  const fromPinia = app ? app.runWithContext(() => inject(LUMEN_CONTEXT_KEY, null)) : null
-  if (fromPinia) return fromPinia
+  const ctx = (hasInjectionContext() && find()) || getActivePinia()?._a?.runWithContext(find)
+  if (ctx) return ctx
   throw new Error(
-    `[lumen-account] ${caller}() needs the plugin: call app.use(createLumen({ ... })) first, and call ${caller}() ` +
-      `inside setup(), a router guard, a Pinia store or lumen.runWithContext(() => ...). See ${DOCS}`,
+    `[lumen-account] ${caller}() needs the plugin: app.use(createLumen(...)) first, then call it in setup(), ` +
+      `a Pinia store, a router guard or lumen.runWithContext(). ${DOCS}`,
   )
+}
+
+/** @internal The product a call is about: its own, else the plugin's `product`. Throws without one. */
+export function productOf(ctx: LumenContext, product: string | null | undefined, caller: string): string {
+  const slug = product || ctx.product
+  if (!slug) throw new Error(`[lumen-account] ${caller}() needs a product: pass one, or set createLumen({ product }).`)
+  return slug
 }

@@ -38,8 +38,8 @@ export interface LumenOptions extends LumenPluginBaseOptions {
 export function createLumen(options: LumenOptions): LumenPlugin {
   const { client, baseUrl } = options
   if (!client && !baseUrl) throw new Error('[lumen-account] createLumen() needs `baseUrl` (or an existing `client`).')
-  const adoptedBase = client && 'baseUrl' in client && typeof client.baseUrl === 'string' ? client.baseUrl : null
-  const channelKey = (baseUrl ?? adoptedBase ?? '').replace(/\/+$/, '').replace(/\/api\/v1$/, '') || null
+  const base = baseUrl ?? (client as { baseUrl?: unknown } | undefined)?.baseUrl
+  const channelKey = (typeof base == 'string' ? base : '').replace(/\/+$/, '').replace(/\/api\/v1$/, '') || null
   return createLumenPlugin({
     ...options,
     channelKey,

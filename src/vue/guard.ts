@@ -53,53 +53,49 @@ const BASE = 'http://lumen.invalid'
  * @example router.replace(safeReturnTo(route.query.returnTo) ?? '/')
  */
 export function safeReturnTo(value: unknown): string | null {
-  const raw = Array.isArray(value) ? (value as unknown[])[0] : value
-  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2048) return null
-  if (!raw.startsWith('/') || raw.startsWith('//')) return null
+  const raw: unknown = Array.isArray(value) ? value[0] : value
+  // One leading slash, then no backslash or control character anywhere.
   // eslint-disable-next-line no-control-regex
-  if (/[\\\u0000-\u001f\u007f]/.test(raw)) return null
+  if (typeof raw != 'string' || raw.length > 2048 || !/^\/(?!\/)[^\\\u0000-\u001f\u007f]*$/.test(raw)) return null
   try {
     const url = new URL(raw, BASE)
-    if (url.origin !== BASE) return null
-    return url.pathname + url.search + url.hash
+    return url.origin === BASE ? url.pathname + url.search + url.hash : null
   } catch {
     return null
   }
 }
 
 function withQuery(target: LumenRouteTarget, query: Record<string, string>): LumenRouteTarget {
-  if (typeof target === 'string') return { path: target, query }
-  return { ...target, query: { ...target.query, ...query } }
+  return typeof target == 'string' ? { path: target, query } : { ...target, query: { ...target.query, ...query } }
 }
 
 /** The guard's decision for `to`, once `ready`. Exposed for custom guards. */
 export async function resolveLumenRoute(ctx: LumenContext, options: LumenGuardOptions, to: LumenGuardRoute): Promise<LumenGuardResult> {
-  const meta = to.meta as LumenRouteMeta
-  const gated = !!(meta.requiresLicense || meta.requiresFeature || meta.minTier)
-  if (!meta.requiresAuth && !meta.guestOnly && !gated) return true
+  const { requiresAuth, guestOnly, requiresLicense, requiresFeature: feature, minTier } = to.meta as LumenRouteMeta
+  const gated = !!(requiresLicense || feature || minTier)
+  if (!requiresAuth && !guestOnly && !gated) return true
   await ctx.ready // a deep link while restoring waits here instead of bouncing to login
   const { store } = ctx
-  if (meta.guestOnly && store.isAuthenticated) return safeReturnTo(to.query.returnTo) ?? options.homeRoute ?? '/'
-  if (!meta.requiresAuth && !gated) return true
-  if (!store.isAuthenticated) {
+  if (store.isAuthenticated) {
+    if (guestOnly) return safeReturnTo(to.query.returnTo) ?? options.homeRoute ?? '/'
+  } else if (requiresAuth || gated) {
     const returnTo = safeReturnTo(to.fullPath)
     return withQuery(options.loginRoute, returnTo ? { returnTo } : {})
   }
   if (!gated) return true
 
-  const product = typeof meta.requiresLicense === 'string' ? meta.requiresLicense : (ctx.product ?? '')
+  const product = typeof requiresLicense == 'string' ? requiresLicense : (ctx.product ?? '')
   const forbidden = (reason: LumenForbiddenReason): LumenGuardResult =>
-    options.forbiddenRoute ? withQuery(options.forbiddenRoute, { reason, product, ...(meta.requiresFeature ? { feature: meta.requiresFeature } : {}) }) : false
+    !!options.forbiddenRoute && withQuery(options.forbiddenRoute, { reason, product, ...(feature ? { feature } : {}) })
   await store.ensureEntitlement(product)
   const org = store.activeOrganizationId
-  const entry = org ? store.entitlements[entitlementKey(org, product)] : undefined
-  if (!org) return forbidden('no_license')
-  if (!entry?.data) return forbidden('error') // never let an unknown answer through
-  if (!entry.data.valid) return forbidden('no_license')
-  if (meta.requiresFeature && !featureAccess(entry.data, meta.requiresFeature).isEnabled) return forbidden('not_in_tier')
-  if (meta.minTier) {
+  const data = org ? store.entitlements[entitlementKey(org, product)]?.data : null
+  if (!org || data?.valid === false) return forbidden('no_license')
+  if (!data) return forbidden('error') // never let an unknown answer through
+  if (feature && !featureAccess(data, feature).isEnabled) return forbidden('not_in_tier')
+  if (minTier) {
     await store.ensureProduct(product)
-    if (!meetsTier(store.products[product]?.data, entry.data.tier, meta.minTier)) return forbidden('tier_too_low')
+    if (!meetsTier(store.products[product]?.data, data.tier, minTier)) return forbidden('tier_too_low')
   }
   return true
 }
@@ -109,13 +105,5 @@ export async function resolveLumenRoute(ctx: LumenContext, options: LumenGuardOp
  * Reads the app's Lumen context when it runs (vue-router runs guards inside the app's context).
  */
 export function createLumenGuard(options: LumenGuardOptions): (to: LumenGuardRoute) => Promise<LumenGuardResult> {
-  return function lumenGuard(to) {
-    let ctx: LumenContext
-    try {
-      ctx = useLumenContext('createLumenGuard')
-    } catch (e) {
-      return Promise.reject(e)
-    }
-    return resolveLumenRoute(ctx, options, to)
-  }
+  return async (to) => resolveLumenRoute(useLumenContext('createLumenGuard'), options, to)
 }

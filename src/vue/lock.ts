@@ -13,22 +13,15 @@ interface LockManagerLike {
 export function createWebLock(timeoutMs = 5_000): LumenLock {
   return async function webLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const locks = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks
-    if (!locks || typeof locks.request !== 'function') return fn()
-    const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(), timeoutMs)
+    if (!locks?.request) return fn()
     let started = false
     try {
-      return await locks.request(name, { signal: controller.signal }, () => {
-        started = true
-        clearTimeout(timer)
-        return fn()
-      })
+      // The signal only cancels the wait: once granted, the lock is held until `fn` settles.
+      return await locks.request(name, { signal: AbortSignal.timeout(timeoutMs) }, () => ((started = true), fn()))
     } catch (e) {
       // Waited too long (or locks refused): carry on without the lock rather than fail the call.
-      if (!started) return fn()
-      throw e
-    } finally {
-      clearTimeout(timer)
+      if (started) throw e
+      return fn()
     }
   }
 }

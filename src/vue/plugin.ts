@@ -2,11 +2,12 @@
  * The plugin core shared by `createLumen` and the testing kit: context, store, client events,
  * tab sync, focus revalidation, guard, restore, and a `dispose()` that undoes all of it.
  */
-import { watch } from 'vue'
+import type { Pinia } from 'pinia'
+import { effectScope, onScopeDispose, watch } from 'vue'
 import type { App } from 'vue'
 import { useLumenStore } from '../stores/lumen.js'
 import type { LumenStore } from '../stores/lumen.js'
-import { LUMEN_CONTEXT_KEY } from './context.js'
+import { DOCS, LUMEN_CONTEXT_KEY } from './context.js'
 import type { LumenContext } from './context.js'
 import { createLumenGuard } from './guard.js'
 import { createProactiveRefresh } from './proactiveRefresh.js'
@@ -60,100 +61,91 @@ export interface LumenPluginCoreOptions extends LumenPluginBaseOptions {
   restore?: boolean
 }
 
-const NO_PINIA =
-  '[lumen-account] createLumen() needs Pinia: call app.use(createPinia()) before app.use(createLumen(...)). ' +
-  'See https://github.com/vss-software/lumen-account-sdk#vue'
-
 /** @internal */
 export function createLumenPlugin(options: LumenPluginCoreOptions): LumenPlugin {
   let resolveReady!: () => void
   const ready = new Promise<void>((resolve) => (resolveReady = resolve))
-  const cleanups: Array<() => void> = []
+  // Every listener, channel, timer and watcher of this app lives in this scope: `dispose()` stops it.
+  const scope = effectScope(true)
   let installedApp: App | null = null
   let store: LumenStore | null = null
-  let disposed = false
-
-  function dispose(): void {
-    if (disposed) return
-    disposed = true
-    for (const fn of cleanups.splice(0).reverse()) {
-      try {
-        fn()
-      } catch {
-        // keep releasing the rest
-      }
-    }
-  }
 
   function install(app: App): void {
     const pinia = app.config.globalProperties.$pinia
-    if (!pinia) throw new Error(NO_PINIA)
-    if (installedApp) throw new Error('[lumen-account] This createLumen() plugin is already installed; create one per app.')
+    if (!pinia) throw new Error(`[lumen-account] createLumen() needs Pinia: app.use(createPinia()) before app.use(createLumen(...)). ${DOCS}`)
+    if (installedApp) throw new Error('[lumen-account] createLumen(): one plugin per app, this one is installed already.')
     installedApp = app
-    const isBrowser = typeof window !== 'undefined' && typeof document !== 'undefined'
+    app.onUnmount(dispose)
+    scope.run(() => setup(app, pinia))
+  }
+
+  function setup(app: App, pinia: Pinia): void {
+    const isBrowser = typeof window != 'undefined' && typeof document != 'undefined'
     const { client, owned } = options.createClient(isBrowser)
-    let channel: ReturnType<typeof openTabChannel> = null
+    let channel: BroadcastChannel | null = null
     const ctx: LumenContext = {
       client,
       product: options.product ?? null,
       ttl: options.ttl ?? 60_000,
       ready,
       store: null as unknown as LumenStore, // set below, before anything can read it
-      broadcast: (message) => channel?.post(message),
+      broadcast: (message) => channel?.postMessage(message),
       app,
     }
     app.provide(LUMEN_CONTEXT_KEY, ctx)
-    store = app.runWithContext(() => useLumenStore(pinia))
-    ctx.store = store
-    const s = store
+    const s = (store = ctx.store = app.runWithContext(() => useLumenStore(pinia)))
     if (options.initialState) s.hydrate(options.initialState)
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const on = (event: string, fn: (e?: any) => void) => onScopeDispose(client.on(event, fn))
+    const listen = (target: EventTarget, type: string, fn: () => void) => {
+      target.addEventListener(type, fn)
+      onScopeDispose(() => target.removeEventListener(type, fn))
+    }
 
-    cleanups.push(
-      // Runs last: a later app on the same Pinia gets a store bound to its own client (state is kept).
-      () => s.$dispose(),
-      client.on('auth:logout', (e?: { reason?: 'user' | 'expired' | 'revoked' }) => s.signOutLocally(e?.reason ?? true)),
-      client.on('request:paywall', () => void s.revalidateEntitlements(true)),
-      client.on('auth:tokens-refreshed', () => ctx.broadcast({ type: 'tokens' })),
-      () => s.abortPending(),
-    )
-    if (owned && client.dispose) cleanups.push(() => client.dispose?.())
+    const proactive = isBrowser && createProactiveRefresh(client, () => document.visibilityState !== 'hidden')
+    on('auth:logout', (e?: { reason?: 'user' | 'expired' | 'revoked' }) => s.signOutLocally(e?.reason ?? true))
+    on('request:paywall', () => void s.revalidateEntitlements(true))
+    on('auth:tokens-refreshed', (e?: { expiresAt?: number }) => {
+      ctx.broadcast({ type: 'tokens' })
+      if (proactive) void proactive.arm(e?.expiresAt)
+    })
+    onScopeDispose(s.abortPending)
+    if (owned) onScopeDispose(() => client.dispose?.())
 
-    if (isBrowser) {
-      const proactive = createProactiveRefresh(client, () => document.visibilityState !== 'hidden')
-      cleanups.push(
-        client.on('auth:tokens-refreshed', (e?: { expiresAt?: number }) => void proactive.arm(e?.expiresAt)),
-        watch(() => s.status, (status) => (status === 'authenticated' ? void proactive.arm() : proactive.stop())),
-        () => proactive.stop(),
-      )
-      const onShown = () => document.visibilityState === 'visible' && proactive.onVisible()
-      document.addEventListener('visibilitychange', onShown)
-      cleanups.push(() => document.removeEventListener('visibilitychange', onShown))
-      if (options.tabSync !== false) {
-        channel = openTabChannel(tabChannelName(options.channelKey), (m) => void s.applyRemote(m))
-        cleanups.push(() => channel?.close())
-      }
+    if (proactive) {
+      watch(() => s.status, (status) => (status === 'authenticated' ? void proactive.arm() : proactive.stop()))
+      onScopeDispose(proactive.stop)
       // Focus after the TTL: re-check licenses (the cache skips fresh ones).
       const onFocus = () => void s.revalidateEntitlements(false)
-      const onVisible = () => document.visibilityState === 'visible' && onFocus()
-      window.addEventListener('focus', onFocus)
-      document.addEventListener('visibilitychange', onVisible)
-      cleanups.push(
-        () => window.removeEventListener('focus', onFocus),
-        () => document.removeEventListener('visibilitychange', onVisible),
-      )
+      listen(window, 'focus', onFocus)
+      listen(document, 'visibilitychange', () => {
+        if (document.visibilityState === 'visible') {
+          proactive.onVisible()
+          onFocus()
+        }
+      })
+      if (options.tabSync !== false) {
+        channel = openTabChannel(tabChannelName(options.channelKey), (m) => void s.applyRemote(m))
+        onScopeDispose(() => {
+          channel?.close()
+          channel = null
+        })
+      }
     }
-    if (options.router) cleanups.push(options.router.beforeEach(createLumenGuard(options.guard ?? { loginRoute: '/login' })))
-    app.onUnmount(dispose)
+    if (options.router) onScopeDispose(options.router.beforeEach(createLumenGuard(options.guard ?? { loginRoute: '/login' })))
+    // Last: a later app on the same Pinia gets a store bound to its own client (state is kept).
+    onScopeDispose(() => s.$dispose())
 
-    const known = s.status !== 'restoring' // hydrated by initialState or Pinia's own SSR state
-    if (options.restore === false) return resolveReady()
-    if (known) {
-      resolveReady()
-      // In the browser, fetch tokens/fresh data behind the hydrated state; the server knows already.
-      if (isBrowser) void s.restore()
-    } else {
-      void s.restore().finally(resolveReady)
-    }
+    const restore = options.restore !== false
+    // Hydrated (initialState or Pinia's own SSR state): ready now. In the browser, fetch tokens and
+    // fresh data behind the hydrated state; the server knows already.
+    if (restore && s.status === 'restoring') return void s.restore().finally(resolveReady)
+    resolveReady()
+    if (restore && isBrowser) void s.restore()
+  }
+
+  function dispose(): void {
+    scope.stop()
   }
 
   return {
@@ -168,8 +160,7 @@ export function createLumenPlugin(options: LumenPluginCoreOptions): LumenPlugin 
       return installedApp.runWithContext(fn)
     },
     dehydrate(): LumenInitialState {
-      if (!store) return {}
-      const { status, user, organizations, activeOrganizationId, licenses, entitlements, products } = store.$state
+      const { status, user, organizations, activeOrganizationId, licenses, entitlements, products } = store?.$state ?? {}
       return JSON.parse(JSON.stringify({ status, user, organizations, activeOrganizationId, licenses, entitlements, products })) as LumenInitialState
     },
   }
