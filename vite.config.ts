@@ -11,8 +11,8 @@ const entries = {
   testing: r('./src/testing/index.ts'),
 }
 
-// Peers and runtime dependencies stay imports in the published files.
-const external = [/^vue($|\/)/, /^pinia($|\/)/, /^@vueuse\//, /^ofetch($|\/)/, /^ioredis($|\/)/, /^node:/]
+// Peers stay imports in the published files.
+const external = [/^vue($|\/)/, /^pinia($|\/)/, /^@vueuse\//, /^ioredis($|\/)/, /^node:/]
 
 export default defineConfig({
   plugins: [

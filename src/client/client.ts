@@ -2,7 +2,6 @@
  * `LumenAccountClient`: the framework-free client of the Lumen Accounting API. One instance per app
  * (or per SSR request): nothing is shared between instances.
  */
-import { createFetch } from 'ofetch'
 import { API_PREFIX } from '../contract/routes.js'
 import type {
   AcceptInvitationResponse, CheckLicenseResponse, LoginResponse, PasswordResetResponse, RegisterResponse,
@@ -101,7 +100,6 @@ export class LumenAccountClient {
       timeout,
       retry: retry === false ? null : { ...DEFAULT_RETRY, ...retry },
       fetch,
-      $fetch: createFetch({ fetch }),
       org: null,
       refresher: null as unknown as Refresher,
     }

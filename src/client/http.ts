@@ -1,11 +1,9 @@
 /**
  * The transport: one API call = headers by the seed's priority, an Idempotency-Key on mutating
- * requests, attempts with retry and timeout (retry.ts) through ofetch (query string, JSON body and
- * response parsing), the response mapped to data or a typed error, and on a 401 one refresh and
- * one replay (refresh.ts).
+ * requests, attempts with retry and timeout (retry.ts) on the platform's `fetch`, the response mapped
+ * to data or a typed error, and on a 401 one refresh and one replay (refresh.ts).
  * @internal
  */
-import type { $Fetch } from 'ofetch'
 import { PaywallError, toLumenError } from './errors.js'
 import type { Emitter } from './events.js'
 import type { Refresher } from './refresh.js'
@@ -30,7 +28,6 @@ export interface Core {
   timeout: number
   retry: RetryPolicy | null
   fetch: typeof globalThis.fetch
-  $fetch: $Fetch
   org: string | null
   refresher: Refresher
 }
@@ -63,7 +60,7 @@ export const newIdempotencyKey = (): string =>
  * call that carried the stored access token, while a refresh token is held, refreshes once and
  * replays. `refreshFirst`: a session holding only a refresh token (a restore) refreshes before.
  */
-export async function authorized(core: Core, stored: boolean, refreshFirst: boolean, send: (tokens: StoredTokens) => Promise<Response>): Promise<Response> {
+export async function authorized<R extends Response>(core: Core, stored: boolean, refreshFirst: boolean, send: (tokens: StoredTokens) => Promise<R>): Promise<R> {
   let replayed = false
   for (;;) {
     if (stored) await core.refresher.settle()
@@ -79,6 +76,24 @@ export async function authorized(core: Core, stored: boolean, refreshFirst: bool
     replayed = true
     res.body?.cancel().catch(() => {})
     await core.refresher.refresh(accessToken)
+  }
+}
+
+/** `?a=1&b=x` from the defined entries of `query` (`null`/`undefined` dropped), or `''`. */
+function queryString(query: object | undefined): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query ?? {})) if (value != null) params.append(key, String(value))
+  const text = params.toString()
+  return text ? `?${text}` : ''
+}
+
+/** The body as JSON when it parses (`__proto__` keys dropped), else its text; `undefined` when empty. */
+function parseBody(text: string): unknown {
+  if (!text) return undefined
+  try {
+    return JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value))
+  } catch {
+    return text
   }
 }
 
@@ -98,11 +113,16 @@ export async function request<T>(core: Core, route: string, spec: CallSpec = {})
     if (token) headers.authorization = `Bearer ${token}`
     else if (stored && core.serviceKey) headers['x-service-api-key'] = core.serviceKey
     if (core.org && auth !== 'none') headers['x-organization-id'] = core.org
-    return runAttempts(core, where, spec.signal, true, (signal) =>
-      core.$fetch.raw(core.apiBase + path, { method, headers, query: spec.query as Record<string, string>, body: spec.body as BodyInit, signal, retry: false, ignoreResponseError: true }),
-    )
+    const form = spec.body instanceof FormData
+    if (spec.body !== undefined && !form) headers['content-type'] = 'application/json'
+    const body = form ? (spec.body as FormData) : spec.body === undefined ? undefined : JSON.stringify(spec.body)
+    // The body is read inside the attempt, so a response that stalls mid-body also times out.
+    return runAttempts(core, where, spec.signal, true, async (signal) => {
+      const r = await core.fetch(core.apiBase + path + queryString(spec.query), { method, headers, body, signal })
+      return Object.assign(r, { _data: parseBody(await r.text()) })
+    })
   })
-  const data: unknown = (res as { _data?: unknown })._data
+  const data: unknown = res._data
   if (res.ok && (check === false || (Object.prototype.toString.call(data) === '[object Object]' && (!check || check(data as Record<string, unknown>))))) {
     return (check === false ? undefined : data) as T
   }

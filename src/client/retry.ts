@@ -52,17 +52,17 @@ export type Where = { method: string; path: string }
  * (idempotent, or POST/PATCH carrying an Idempotency-Key). `keepLinked`: the caller's signal stays
  * linked after success (a streamed body is still being read).
  */
-export async function runAttempts(
+export async function runAttempts<R extends Response>(
   core: Core,
   where: Where,
   signal: AbortSignal | undefined,
   repeatable: boolean,
-  send: (signal: AbortSignal) => Promise<Response>,
+  send: (signal: AbortSignal) => Promise<R>,
   keepLinked?: boolean,
-): Promise<Response> {
+): Promise<R> {
   const policy = core.retry
   for (let n = 0; ; n++) {
-    let res: Response | undefined
+    let res: R | undefined
     let failure: unknown
     try {
       res = await attempt(core.timeout, where, signal, send, keepLinked)
@@ -84,7 +84,7 @@ export async function runAttempts(
   }
 }
 
-async function attempt(timeout: number, where: Where, signal: AbortSignal | undefined, send: (signal: AbortSignal) => Promise<Response>, keepLinked?: boolean): Promise<Response> {
+async function attempt<R extends Response>(timeout: number, where: Where, signal: AbortSignal | undefined, send: (signal: AbortSignal) => Promise<R>, keepLinked?: boolean): Promise<R> {
   signal?.throwIfAborted()
   const ctrl = new AbortController()
   const timer = timeout > 0 ? setTimeout(() => ctrl.abort(), timeout) : undefined

@@ -50,7 +50,7 @@ describe('retry', () => {
     [409, ConflictError],
     [422, ValidationError],
     [400, ValidationError],
-  ])('%i is sent once (never retried, ofetch 409 retry off)', async (status, Class) => {
+  ])('%i is sent once (never retried, 409 included)', async (status, Class) => {
     const c = await client(() => error(status, 'NOPE'))
     await expect(c.auth.register({ email: 'a@b.c', password: 'pw', firstName: 'A', lastName: 'B' })).rejects.toBeInstanceOf(Class)
     await expect(c.me.get()).rejects.toBeInstanceOf(Class)
