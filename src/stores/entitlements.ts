@@ -4,11 +4,10 @@
  * org switch, login or logout. Created per store instance: no module state.
  */
 import type { Ref } from 'vue'
-import type { Product } from '../contract/types.js'
 import { productOf } from '../vue/context.js'
 import type { LumenContext } from '../vue/context.js'
 import { isTransientError, noop, toErrorInfo } from '../vue/errors.js'
-import type { LumenAuthStatus, LumenEntitlementEntry, LumenProductEntry } from '../vue/types.js'
+import type { LumenAuthStatus, LumenEntitlementEntry, LumenErrorInfo, LumenProductEntry } from '../vue/types.js'
 
 /** How long a failed check (or a failed product lookup) waits before it is tried again. */
 const ERROR_RETRY_MS = 5_000
@@ -32,13 +31,14 @@ interface CacheState {
 
 const fresh = (updatedAt: number | null | undefined, ms: number) => updatedAt != null && Date.now() - updatedAt < ms
 
+type Entry<T> = { status: 'loading' | 'success' | 'error'; data: T | null; updatedAt: number | null; stale?: boolean; error?: LumenErrorInfo | null }
+
 /** `switching()`: the org switch in progress, if any; checks wait for it instead of racing it. */
 export function createEntitlementCache(ctx: LumenContext, state: CacheState, switching: () => Promise<void> | null) {
   const { status, activeOrganizationId, entitlements, products } = state
   // One controller per generation: invalidate() aborts every check in flight and drops its answer.
   let generation = new AbortController()
   const inflight = new Map<string, Promise<void>>()
-  const productRuns = new Map<string, Promise<void>>()
   const used = new Set<string>()
 
   /** Abort every check in flight and drop whatever answers still arrive. */
@@ -48,6 +48,35 @@ export function createEntitlementCache(ctx: LumenContext, state: CacheState, swi
     inflight.clear()
   }
 
+  /**
+   * One request per key, unless `record[key]` is younger than `ttl` (failures: 5 s). The first load
+   * shows `loading`; a retry keeps showing the last answer or error until it is answered. An answer
+   * that arrives after `signal` was aborted is dropped.
+   */
+  function load<T>(record: Ref<Record<string, Entry<T>>>, key: string, ttl: number, fetch: () => Promise<T>, force?: boolean, signal?: AbortSignal): Promise<void> {
+    const entry = record.value[key]
+    const running = inflight.get(key)
+    if (running || (!force && fresh(entry?.updatedAt, entry?.error ? ERROR_RETRY_MS : ttl))) return running ?? Promise.resolve()
+    const write = (next: Partial<Entry<T>>) => {
+      if (!signal?.aborted) record.value[key] = { status: 'success', data: null, stale: false, error: null, ...next, updatedAt: Date.now() }
+    }
+    record.value[key] ??= { status: 'loading', data: null, updatedAt: null, stale: false, error: null }
+    const run: Promise<void> = fetch()
+      .then(
+        (data) => write({ data }),
+        (e: unknown) => {
+          if ((e as Error | null)?.name === 'AbortError') return
+          const prev = record.value[key]
+          const error = toErrorInfo(e)
+          // Offline or a 5xx: the last good answer stays, marked stale; never collapse into "denied".
+          write(prev?.data && isTransientError(e) ? { ...prev, stale: true, error } : { status: 'error', error })
+        },
+      )
+      .finally(() => inflight.get(key) === run && inflight.delete(key))
+    inflight.set(key, run)
+    return run
+  }
+
   /** Load the active org's license for `product` unless a fresh answer is cached. */
   async function ensure(product?: string | null, options: EnsureEntitlementOptions = {}): Promise<void> {
     const slug = productOf(ctx, product, 'ensureEntitlement')
@@ -55,37 +84,13 @@ export function createEntitlementCache(ctx: LumenContext, state: CacheState, swi
     for (let run = switching(); run; run = switching()) await run.catch(noop)
     const org = activeOrganizationId.value
     if (status.value !== 'authenticated' || !org) return
-    const key = entitlementKey(org, slug)
-    const running = inflight.get(key)
-    if (running) return running
-    const entry = entitlements.value[key]
-    if (!options.force && fresh(entry?.updatedAt, entry?.error ? ERROR_RETRY_MS : ctx.ttl)) return
-
     const { signal } = generation
-    const write = (next: Partial<LumenEntitlementEntry>) => {
-      if (signal.aborted) return // late answer for an old org or session
-      entitlements.value[key] = { status: 'success', data: null, stale: false, error: null, ...next, updatedAt: Date.now() }
-    }
-    // First load shows `loading`; a retry after an error keeps showing the error until it is answered.
-    entitlements.value[key] ??= { status: 'loading', data: null, updatedAt: null, stale: false, error: null }
-    const run: Promise<void> = ctx.client.licenses
-      .get(slug, { signal })
-      .then((data) => {
+    const fetch = () =>
+      ctx.client.licenses.get(slug, { signal }).then((data) => {
         if (data.organizationId && data.organizationId !== org) throw new Error('[lumen-account] license of another org')
-        write({ data })
+        return data
       })
-      .catch((e: unknown) => {
-        if ((e as Error | null)?.name === 'AbortError') return
-        const prev = entitlements.value[key]
-        const error = toErrorInfo(e)
-        // Offline or a 5xx: the last good answer stays, marked stale; never collapse into "denied".
-        write(prev?.data && isTransientError(e) ? { ...prev, stale: true, error } : { status: 'error', error })
-      })
-      .finally(() => {
-        if (inflight.get(key) === run) inflight.delete(key)
-      })
-    inflight.set(key, run)
-    return run
+    return load(entitlements, entitlementKey(org, slug), ctx.ttl, fetch, options.force, signal)
   }
 
   /** Re-check every product asked for so far (org switch, login, paywall, focus after the TTL). */
@@ -93,20 +98,10 @@ export function createEntitlementCache(ctx: LumenContext, state: CacheState, swi
     await Promise.all([...used].map((p) => ensure(p, { force })))
   }
 
-  /** Load a product's tiers once (for `requiredTier` / `hasTier`); a failure is retried after 5 s. */
+  /** Load a product's tiers once (for `requiredTier` / `hasTier`); not tied to an org or session. */
   function ensureProduct(product?: string | null): Promise<void> {
     const slug = productOf(ctx, product, 'ensureProduct')
-    const entry = products.value[slug]
-    let run = productRuns.get(slug)
-    if (run || entry?.data || fresh(entry?.updatedAt, ERROR_RETRY_MS)) return run ?? Promise.resolve()
-    const write = (data: Product | null) => void (products.value[slug] = { status: data ? 'success' : 'error', data, updatedAt: Date.now() })
-    products.value[slug] = { status: 'loading', data: null, updatedAt: null }
-    run = ctx.client.products
-      .get(slug)
-      .then(write, () => write(null))
-      .finally(() => productRuns.delete(slug))
-    productRuns.set(slug, run)
-    return run
+    return load(products, slug, Infinity, () => ctx.client.products.get(slug))
   }
 
   return { ensure, revalidate, ensureProduct, invalidate }

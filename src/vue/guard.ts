@@ -45,24 +45,16 @@ export type LumenGuardResult = true | false | LumenRouteTarget
 
 export type LumenForbiddenReason = 'no_license' | 'not_in_tier' | 'tier_too_low' | 'error'
 
-const BASE = 'http://lumen.invalid'
-
 /**
  * `value` if it is a same-origin relative path (`/a?b#c`), else `null`. Rejects `//host`,
- * `/\host`, absolute URLs, `javascript:`, control characters and anything that resolves elsewhere.
+ * `/\host`, absolute URLs, `javascript:` and control characters: one leading slash, then no
+ * backslash or control character anywhere, is a path on this origin whatever the URL parser does.
  * @example router.replace(safeReturnTo(route.query.returnTo) ?? '/')
  */
 export function safeReturnTo(value: unknown): string | null {
   const raw: unknown = Array.isArray(value) ? value[0] : value
-  // One leading slash, then no backslash or control character anywhere.
   // eslint-disable-next-line no-control-regex
-  if (typeof raw != 'string' || raw.length > 2048 || !/^\/(?!\/)[^\\\u0000-\u001f\u007f]*$/.test(raw)) return null
-  try {
-    const url = new URL(raw, BASE)
-    return url.origin === BASE ? url.pathname + url.search + url.hash : null
-  } catch {
-    return null
-  }
+  return typeof raw == 'string' && raw.length <= 2048 && /^\/(?!\/)[^\\\u0000-\u001f\u007f]*$/.test(raw) ? raw : null
 }
 
 function withQuery(target: LumenRouteTarget, query: Record<string, string>): LumenRouteTarget {

@@ -86,6 +86,9 @@ export interface LumenProductEntry {
   data: Product | null
   /** `Date.now()` of the last answer. */
   updatedAt: number | null
+  stale?: boolean
+  /** Why the last lookup failed (retried after 5 s). */
+  error?: LumenErrorInfo | null
 }
 
 /** Serializable snapshot of the store, for SSR hydration (`initialState`) and the testing kit. */
