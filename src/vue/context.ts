@@ -48,8 +48,7 @@ export function useLumenContext(caller: string): LumenContext {
   const ctx = (hasInjectionContext() && find()) || getActivePinia()?._a?.runWithContext(find)
   if (ctx) return ctx
   throw new Error(
-    `[lumen-account] ${caller}() needs the plugin: app.use(createLumen(...)) first, then call it in setup(), ` +
-      `a Pinia store, a router guard or lumen.runWithContext(). ${DOCS}`,
+    `[lumen-account] ${caller}() needs the plugin: app.use(createLumen(...)), then call it in setup(), a store, a guard or lumen.runWithContext(). ${DOCS}`,
   )
 }
 
