@@ -4,7 +4,7 @@
  * Actions never take or return a token: credential flows run inside `runFlow(kind, perform)`.
  */
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef } from 'vue'
 import type { Ref } from 'vue'
 import type { LicenseSummary, MeResponse, OrganizationSummary, Session, User } from '../contract/types.js'
 import { useLumenContext } from '../vue/context.js'
@@ -55,7 +55,7 @@ export const useLumenStore = defineStore('lumen', () => {
   const cache = createEntitlementCache(ctx, snapshot as CacheRefs, () => switchRun)
   let switchRun: Promise<void> | null = null
   let restoreRun: Promise<void> | null = null
-  // Aborted by `dispose()`: an unmounted app stops talking to the API.
+  // Aborted when the store is disposed (below).
   const lifetime = new AbortController()
   const life = () => ({ signal: lifetime.signal })
 
@@ -231,11 +231,11 @@ export const useLumenStore = defineStore('lumen', () => {
     }
   }
 
-  /** @internal Abort every request this store started (plugin `dispose()`). */
-  function abortPending(): void {
+  // `dispose()` of the plugin disposes the store: an unmounted app stops talking to the API.
+  onScopeDispose(() => {
     cache.invalidate()
     lifetime.abort()
-  }
+  })
 
   return {
     status,
@@ -272,7 +272,6 @@ export const useLumenStore = defineStore('lumen', () => {
     applyRemote,
     hydrate,
     signOutLocally,
-    abortPending,
   }
 })
 

@@ -109,7 +109,6 @@ export function createLumenPlugin(options: LumenPluginCoreOptions): LumenPlugin 
       ctx.broadcast({ type: 'tokens' })
       if (proactive) void proactive.arm(e?.expiresAt)
     })
-    onScopeDispose(s.abortPending)
     if (owned) onScopeDispose(() => client.dispose?.())
 
     if (proactive) {
@@ -133,7 +132,8 @@ export function createLumenPlugin(options: LumenPluginCoreOptions): LumenPlugin 
       }
     }
     if (options.router) onScopeDispose(options.router.beforeEach(createLumenGuard(options.guard ?? { loginRoute: '/login' })))
-    // Last: a later app on the same Pinia gets a store bound to its own client (state is kept).
+    // Last: aborts the store's requests, and a later app on the same Pinia gets a store bound to its
+    // own client (state is kept).
     onScopeDispose(() => s.$dispose())
 
     const restore = options.restore !== false
