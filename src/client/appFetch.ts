@@ -32,6 +32,7 @@ export async function appFetch(core: Core, allowed: readonly string[], input: st
   const base = new Request(isRequest ? input : url, init)
   const { method, headers: given } = base
   const explicit = given.has('authorization')
+  const signal = init?.signal ?? (isRequest ? input.signal : undefined)
   return authorized(core, !explicit, false, (tokens) => {
     const headers = new Headers(given)
     if (tokens.accessToken) headers.set('authorization', `Bearer ${tokens.accessToken}`)
@@ -39,10 +40,10 @@ export async function appFetch(core: Core, allowed: readonly string[], input: st
     return runAttempts(
       core,
       { method, path: url.origin + url.pathname },
-      init?.signal ?? (isRequest ? input.signal : undefined),
+      signal,
       IDEMPOTENT.includes(method) || given.has('idempotency-key'),
       (signal) => core.fetch(new Request(base.clone(), { headers, signal })),
       true,
     )
-  })
+  }, signal)
 }

@@ -134,10 +134,13 @@ export class UnexpectedResponseError extends LumenApiError {
   }
 }
 
+/** Where the SDK's own messages (misuse, storage warnings) point for help. @internal */
+export const DOCS_URL = 'https://www.npmjs.com/package/@vss-software/lumen-account-sdk#client-reference'
+
 /** Misuse of the client (e.g. a service key in a browser). Thrown before anything is sent. */
 export class LumenConfigError extends LumenApiError {
   constructor(message: string, code: LumenErrorCode = 'CONFIG_ERROR', extra?: object) {
-    super({ status: 0, code, message }, extra)
+    super({ status: 0, code, message: `${message} See ${DOCS_URL}` }, extra)
   }
 }
 

@@ -7,7 +7,7 @@
 import { PaywallError, toLumenError } from './errors.js'
 import type { Emitter } from './events.js'
 import type { Refresher } from './refresh.js'
-import { runAttempts } from './retry.js'
+import { abortable, runAttempts } from './retry.js'
 import type { RetryPolicy } from './retry.js'
 import type { StoredTokens } from './storage.js'
 import type { TokenStore } from './tokens.js'
@@ -59,23 +59,24 @@ export const newIdempotencyKey = (): string =>
  * Run `send` with the stored tokens (`stored`; else none), after any running refresh. A 401 to a
  * call that carried the stored access token, while a refresh token is held, refreshes once and
  * replays. `refreshFirst`: a session holding only a refresh token (a restore) refreshes before.
+ * Aborting `signal` stops waiting for a refresh at once (the shared refresh carries on for others).
  */
-export async function authorized<R extends Response>(core: Core, stored: boolean, refreshFirst: boolean, send: (tokens: StoredTokens) => Promise<R>): Promise<R> {
+export async function authorized<R extends Response>(core: Core, stored: boolean, refreshFirst: boolean, send: (tokens: StoredTokens) => Promise<R>, signal?: AbortSignal): Promise<R> {
   let replayed = false
   for (;;) {
-    if (stored) await core.refresher.settle()
+    if (stored) await abortable(core.refresher.settle(), signal)
     const tokens = stored ? await core.tokens.get() : EMPTY
     const { accessToken, refreshToken } = tokens
     if (refreshFirst && !replayed && !accessToken && refreshToken) {
       replayed = true
-      await core.refresher.refresh(null)
+      await abortable(core.refresher.refresh(null), signal)
       continue
     }
     const res = await send(tokens)
     if (res.status !== 401 || replayed || !accessToken || !refreshToken) return res
     replayed = true
     res.body?.cancel().catch(() => {})
-    await core.refresher.refresh(accessToken)
+    await abortable(core.refresher.refresh(accessToken), signal)
   }
 }
 
@@ -121,7 +122,7 @@ export async function request<T>(core: Core, route: string, spec: CallSpec = {})
       const r = await core.fetch(core.apiBase + path + queryString(spec.query), { method, headers, body, signal })
       return Object.assign(r, { _data: parseBody(await r.text()) })
     })
-  })
+  }, spec.signal)
   const data: unknown = res._data
   if (res.ok && (check === false || (Object.prototype.toString.call(data) === '[object Object]' && (!check || check(data as Record<string, unknown>))))) {
     return (check === false ? undefined : data) as T

@@ -4,6 +4,7 @@
  * or a new login happened while it was in flight. Without a storage, the tokens live here only.
  * @internal
  */
+import { DOCS_URL } from './errors.js'
 import type { StoredTokens, TokenStorage } from './storage.js'
 
 /** Both tokens as `string | null` (empty strings are none); throws on anything else. */
@@ -31,7 +32,7 @@ export class TokenStore {
     try {
       return storage && (await op(storage))
     } catch (error) {
-      if (this.#inner) console.warn(`[lumen-account] token storage failed (${(error as Error)?.message ?? error}); tokens kept in memory.`)
+      if (this.#inner) console.warn(`[lumen-account] token storage failed (${(error as Error)?.message ?? error}); tokens kept in memory. See ${DOCS_URL}`)
       this.#inner = undefined
     }
   }

@@ -59,7 +59,11 @@ export function createAuth(core: Core, userMode: boolean): AuthApi {
       // The local session is gone either way; a dead or unreachable server changes nothing here.
       if (refreshToken) await revoke(core, refreshToken, options).catch(() => {})
     },
-    refresh: (options) => abortable(core.refresher.refresh(), options?.signal),
+    async refresh(options) {
+      // An already-aborted call starts nothing.
+      options?.signal?.throwIfAborted()
+      return abortable(core.refresher.refresh(), options?.signal)
+    },
     requestPasswordReset: (email, options) =>
       request(core, 'POST /auth/password-reset/request', { auth: 'none', body: { email }, ...options }),
     resetPassword: (token, newPassword, options) =>

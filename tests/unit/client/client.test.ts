@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LumenAccountClient } from '../../../src/client/client.js'
-import { LumenConfigError, PaywallError } from '../../../src/client/errors.js'
+import { LumenConfigError, PaywallError, UnauthorizedError } from '../../../src/client/errors.js'
 import { FAST_RETRY, ME, error, json, startStub } from './helpers/httpStub.js'
 import type { Handler, Recorded, Stub } from './helpers/httpStub.js'
 
@@ -134,6 +135,35 @@ describe('headers', () => {
     expect(last().headers['x-organization-id']).toBeUndefined()
   })
 
+  it('refresh sends no credential and no x-organization-id either', async () => {
+    const c = await start({ accessToken: 'acc_1', refreshToken: 'ref_1' })
+    c.setActiveOrg('org_1')
+    await c.auth.refresh()
+    expect(last().path).toBe('/auth/refresh')
+    expect(last().headers.authorization).toBeUndefined()
+    expect(last().headers['x-organization-id']).toBeUndefined()
+  })
+
+  it('a 401 from login is final even when the client holds tokens (no refresh, nothing cleared)', async () => {
+    stub = await startStub((r) => (r.path === '/auth/refresh' ? json(200, { accessToken: 'x', refreshToken: 'y' }) : error(401, 'INVALID_CREDENTIALS')))
+    const c = new LumenAccountClient({ baseUrl: stub.url, accessToken: 'acc_1', refreshToken: 'ref_1', retry: FAST_RETRY })
+    await expect(c.auth.login('a@b.c', 'wrong')).rejects.toBeInstanceOf(UnauthorizedError)
+    expect(stub.calls('POST', '/auth/refresh')).toHaveLength(0)
+    expect(await c.getRefreshToken()).toBe('ref_1')
+  })
+
+  it('a custom fetch option carries every request (the fetch boundary)', async () => {
+    const seen: string[] = []
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const req = new Request(input, init)
+      seen.push(`${req.method} ${new URL(req.url).pathname} ${req.headers.get('authorization')}`)
+      return Response.json(ME)
+    }
+    const c = new LumenAccountClient({ baseUrl: 'https://lumen.invalid', accessToken: 'acc_1', fetch })
+    await expect(c.me.get()).resolves.toMatchObject({ user: { id: 'usr_1' } })
+    expect(seen).toEqual(['GET /api/v1/auth/me Bearer acc_1'])
+  })
+
   it('me.switchOrg calls the API and then sets the active org', async () => {
     const c = await start({ accessToken: 'acc_1' })
     await c.me.switchOrg('org_2')
@@ -165,6 +195,7 @@ describe('tokens', () => {
 
   it('setTokens / getRefreshToken / clearTokens are async; setTokens(access) keeps the refresh token', async () => {
     const c = await start()
+    for (const p of [c.setTokens('a0', 'r0'), c.getRefreshToken(), c.getAccessToken(), c.hasTokens(), c.clearTokens()]) expect(p).toBeInstanceOf(Promise)
     await c.setTokens('a1', 'r1')
     await c.setTokens('a2')
     expect([await c.getAccessToken(), await c.getRefreshToken()]).toEqual(['a2', 'r1'])
@@ -222,6 +253,16 @@ describe('events', () => {
     expect(seen.map(([n]) => n)).toEqual(['valid', 'expiring'])
     expect(seen[0]![1]).toMatchObject({ organizationId: 'org_1', productSlug: 'lumen-hr', valid: true, tier: 'pro' })
     expect(seen[1]![1]).toBe(3)
+  })
+
+  it('license:expiring fires at remainingDays 7 (and 0), not at 8 or without remainingDays', async () => {
+    let days: number | undefined
+    stub = await startStub(() => json(200, { valid: true, status: 'trial', tier: 'pro', features: {}, limits: {}, unitCount: 1, ...(days === undefined ? {} : { remainingDays: days }) }))
+    const c = new LumenAccountClient({ baseUrl: stub.url, serviceApiKey: 'k' })
+    const seen: number[] = []
+    c.on('license:expiring', (e) => seen.push(e.remainingDays))
+    for (days of [8, 7, 0, undefined]) await c.service.checkLicense('org_1', 'lumen-hr')
+    expect(seen).toEqual([7, 0])
   })
 
   it('license:invalid on valid: false', async () => {
@@ -317,6 +358,65 @@ describe('namespaces hit the API.md routes', () => {
     await c.auth.requestPasswordReset('a@b.c'); expect(last().json).toEqual({ email: 'a@b.c' })
     await c.auth.resetPassword('t', 'n'); expect(last().json).toEqual({ token: 't', newPassword: 'n' })
     expect(seen()).toBe('POST /auth/password-reset/confirm')
+  })
+
+  it('every method takes a last { signal }: an aborted one rejects with its reason and sends nothing', async () => {
+    const c = await start({ accessToken: 'acc_1', refreshToken: 'ref_1' })
+    const app = new LumenAccountClient({ baseUrl: stub.url, accessToken: 'acc_1', allowedOrigins: [stub.url] })
+    const ctrl = new AbortController()
+    ctrl.abort(new Error('cancelled'))
+    const o = { signal: ctrl.signal }
+    const file = new Blob(['x'])
+    const calls: Record<string, () => Promise<unknown>> = {
+      'auth.login': () => c.auth.login('a@b.c', 'pw', o),
+      'auth.register': () => c.auth.register({ email: 'a@b.c', password: 'pw', firstName: 'A', lastName: 'B' }, o),
+      'auth.refresh': () => c.auth.refresh(o),
+      'auth.requestPasswordReset': () => c.auth.requestPasswordReset('a@b.c', o),
+      'auth.resetPassword': () => c.auth.resetPassword('t', 'n', o),
+      'auth.acceptInvitation': () => c.auth.acceptInvitation({ token: 't', firstName: 'A', lastName: 'B', password: 'pw' }, o),
+      'auth.sessions.list': () => c.auth.sessions.list(o),
+      'auth.sessions.revoke': () => c.auth.sessions.revoke('ses_2', o),
+      'me.get': () => c.me.get(o),
+      'me.switchOrg': () => c.me.switchOrg('org_2', o),
+      'me.uploadPhoto': () => c.me.uploadPhoto(file, o),
+      'me.deletePhoto': () => c.me.deletePhoto(o),
+      'assets.upload': () => c.assets.upload(file, { app: 'a', kind: 'k', ownerType: 'user' }, o),
+      'assets.get': () => c.assets.get('ast_1', o),
+      'assets.list': () => c.assets.list({}, o),
+      'assets.update': () => c.assets.update('ast_1', {}, o),
+      'assets.delete': () => c.assets.delete('ast_1', o),
+      'licenses.get': () => c.licenses.get('lumen-hr', o),
+      'products.get': () => c.products.get('lumen-hr', o),
+      'service.verifyToken': () => c.service.verifyToken('jwt', o),
+      'service.checkLicense': () => c.service.checkLicense('org_1', 'lumen-hr', o),
+      'service.reportUsage': () => c.service.reportUsage('org_1', 'lumen-hr', 1, o),
+      login: () => c.login('a@b.c', 'pw', o),
+      register: () => c.register('a@b.c', 'pw', 'A', 'B', undefined, o),
+      requestPasswordReset: () => c.requestPasswordReset('a@b.c', o),
+      resetPassword: () => c.resetPassword('t', 'n', o),
+      acceptInvitation: () => c.acceptInvitation('t', 'A', 'B', 'pw', o),
+      getSessions: () => c.getSessions(o),
+      revokeSession: () => c.revokeSession('ses_2', o),
+      verifyToken: () => c.verifyToken('jwt', o),
+      checkLicense: () => c.checkLicense('org_1', 'lumen-hr', o),
+      reportUsage: () => c.reportUsage('org_1', 'lumen-hr', 1, o),
+      fetch: () => app.fetch(`${stub.url}/x`, o),
+    }
+    for (const [name, call] of Object.entries(calls)) {
+      await expect(call(), name).rejects.toThrow('cancelled')
+    }
+    expect(stub.requests).toEqual([])
+    // logout with an aborted signal still signs out locally (the server call is best effort).
+    await c.auth.logout(o)
+    expect(await c.hasTokens()).toBe(false)
+    expect(stub.requests).toEqual([])
+  })
+
+  it('the flat methods are marked @deprecated in their JSDoc', () => {
+    const source = readFileSync(new URL('../../../src/client/client.ts', import.meta.url), 'utf8')
+    for (const name of ['login', 'register', 'requestPasswordReset', 'resetPassword', 'acceptInvitation', 'getSessions', 'revokeSession', 'verifyToken', 'checkLicense', 'reportUsage']) {
+      expect(source, name).toMatch(new RegExp(`/\\*\\* @deprecated Use \`client\\.[\\w.]+\\(.*\\*/\\n  ${name}\\(`))
+    }
   })
 
   it('the deprecated flat methods delegate to the namespaces', async () => {

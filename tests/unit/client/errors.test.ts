@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { LumenAccountClient } from '../../../src/client/client.js'
 import {
-  ConflictError, ForbiddenError, LimitExceededError, LumenApiError, NotFoundError, PaywallError, ServerError,
+  ConflictError, ForbiddenError, LimitExceededError, LumenApiError, LumenConfigError, NotFoundError, PaywallError, ServerError,
   TimeoutError, UnauthorizedError, UnexpectedResponseError, ValidationError, parseRetryAfter,
 } from '../../../src/client/errors.js'
 import * as guards from '../../../src/client/guards.js'
@@ -122,6 +122,32 @@ describe('errors: every non-2xx becomes its API.md class', () => {
     expect(text).not.toContain('SECRET')
     expect(e.message).not.toContain('SECRET')
     expect(JSON.parse(text)).toMatchObject({ name: 'ValidationError', status: 400, code: 'BAD' })
+  })
+
+  it('a service key or Bearer token echoed in a JSON or text error body stays out of the message and JSON', async () => {
+    const key = 'lumen_sk_SECRET_KEY_1'
+    for (const body of [{ error: { code: 'BAD_KEY', message: `key ${key} is unknown` } }, `<h1>403</h1> key=${key} auth=Bearer eyJ.SECRET.sig`]) {
+      stub = await startStub(() => ({ status: 403, body }))
+      const svc = new LumenAccountClient({ baseUrl: stub.url, serviceApiKey: key, retry: false })
+      const e = (await svc.service.checkLicense('org_1', 'lumen-hr').catch((x: unknown) => x)) as LumenApiError
+      expect(e).toBeInstanceOf(ForbiddenError)
+      expect(e.message).toContain('[redacted]')
+      expect(e.message).not.toContain('SECRET')
+      expect(JSON.stringify(e)).not.toContain('SECRET')
+      await stub.close()
+    }
+  })
+
+  it('config errors end with a docs link', () => {
+    const e = (() => {
+      try {
+        return new LumenAccountClient({ baseUrl: '' })
+      } catch (x) {
+        return x as LumenConfigError
+      }
+    })()
+    expect(e).toBeInstanceOf(LumenConfigError)
+    expect((e as LumenConfigError).message).toMatch(/^\[lumen-account\] .* See https:\/\/\S+#client-reference$/)
   })
 
   it('a 2xx with a token but the wrong shape keeps the token out of the error', async () => {

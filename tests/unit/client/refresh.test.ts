@@ -181,6 +181,40 @@ describe('refresh', () => {
     expect(await client.getRefreshToken()).toBe('ref_2')
   })
 
+  it('a call waiting for a refresh stops at once when its signal aborts; the others still get the new token', async () => {
+    await api(() => ({ ...rotate(), delayMs: 300 }))
+    const client = mk()
+    const other = client.me.get()
+    await new Promise((r) => setTimeout(r, 30))
+    const ctrl = new AbortController()
+    const t0 = performance.now()
+    const waiting = client.me.get({ signal: ctrl.signal }).catch((e: unknown) => e)
+    setTimeout(() => ctrl.abort(new Error('gave up')), 20)
+    expect(((await waiting) as Error).message).toBe('gave up')
+    expect(performance.now() - t0).toBeLessThan(200)
+    await expect(other).resolves.toMatchObject({ user: { id: 'usr_1' } })
+    expect(stub.calls('GET', '/auth/me').map((r) => r.headers.authorization)).toEqual(['Bearer acc_1', 'Bearer acc_2'])
+  })
+
+  it('after a refresh that failed on the network, the next 401 refreshes again', async () => {
+    let down = true
+    await api(() => (down ? { drop: true } : rotate()))
+    const client = mk()
+    await expect(client.me.get()).rejects.toBeInstanceOf(NetworkError)
+    down = false
+    await expect(client.me.get()).resolves.toMatchObject({ user: { id: 'usr_1' } })
+    expect(await client.getRefreshToken()).toBe('ref_2')
+  })
+
+  it('a refresh error that echoes the refresh token keeps it out of the SessionExpiredError', async () => {
+    await api((r) => error(401, 'INVALID_REFRESH_TOKEN', { message: `refresh token ${(r.json as { refreshToken: string }).refreshToken} is revoked` }))
+    const client = new LumenAccountClient({ baseUrl: stub.url, accessToken: 'acc_SECRET_1', refreshToken: 'ref_SECRET_1', retry: FAST_RETRY })
+    const e = (await client.me.get().catch((x: unknown) => x)) as SessionExpiredError
+    expect(e).toBeInstanceOf(SessionExpiredError)
+    expect((e.cause as Error).message).toContain('[redacted]')
+    for (const text of [e.message, JSON.stringify(e), (e.cause as Error).message, JSON.stringify(e.cause)]) expect(text).not.toContain('SECRET')
+  })
+
   it('wraps the refresh in the lock option', async () => {
     await api(() => rotate())
     const names: string[] = []

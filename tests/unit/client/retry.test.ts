@@ -89,6 +89,31 @@ describe('retry', () => {
     expect(waited).toBeGreaterThanOrEqual(2000)
   })
 
+  it('Retry-After as an HTTP date (503) is honoured too', async () => {
+    let first = true
+    const c = await client(() => {
+      if (!first) return json(200, ME)
+      first = false
+      // 2 s ahead, truncated to the second by the date format: at least 1 s from now.
+      return error(503, 'SERVICE_UNAVAILABLE', {}, { 'retry-after': new Date(Date.now() + 2000).toUTCString() })
+    })
+    const t0 = performance.now()
+    await c.me.get()
+    expect(stub.requests).toHaveLength(2)
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(1000)
+  })
+
+  it('aborting during a Retry-After wait stops at once', async () => {
+    const c = await client(() => error(429, 'RATE_LIMITED', {}, { 'retry-after': '5' }))
+    const ctrl = new AbortController()
+    const t0 = performance.now()
+    const pending = c.me.get({ signal: ctrl.signal }).catch((x: unknown) => x)
+    setTimeout(() => ctrl.abort(), 100)
+    expect(((await pending) as Error).name).toBe('AbortError')
+    expect(performance.now() - t0).toBeLessThan(1000)
+    expect(stub.requests).toHaveLength(1)
+  })
+
   it('a Retry-After beyond maxRetryAfterMs is not waited for: LimitExceededError at once', async () => {
     const c = await client(() => error(429, 'RATE_LIMITED', {}, { 'retry-after': '3600' }))
     const e = await c.me.get().catch((x: unknown) => x)
