@@ -28,6 +28,8 @@ interface GateState {
   ttl: number
   negativeTtl: number
   staleIfError: number
+  /** Bound on each call to a custom cache, ms (`Infinity` for the in-process default cache). */
+  cacheTimeout: number
   onError: NonNullable<RequireLicenseOptions['onError']>
   /** Single flight: the license check under way per cache key. */
   inflight: Map<string, Promise<Lookup>>
@@ -42,11 +44,13 @@ function seconds(value: number | undefined, fallback: number, name: string): num
 }
 
 function resolveState(options: RequireLicenseOptions, defaultCache: () => MiddlewareCache | null): GateState {
+  const cacheTimeout = seconds(options.cacheTimeoutMs, 250, 'cacheTimeoutMs')
   return {
     cache: options.cache ?? defaultCache(),
     ttl: seconds(options.ttlSeconds, 60, 'ttlSeconds'),
     negativeTtl: seconds(options.negativeTtlSeconds, 10, 'negativeTtlSeconds'),
     staleIfError: seconds(options.staleIfErrorSeconds, 300, 'staleIfErrorSeconds'),
+    cacheTimeout: options.cache && !(options.cache instanceof InMemoryCache) && cacheTimeout > 0 ? cacheTimeout : Infinity,
     onError: (error, context) => {
       try {
         options.onError?.(error, context)
@@ -70,16 +74,43 @@ function asEntry(raw: unknown): LicenseCacheEntry | null {
   return isAnswer(raw) ? { value: raw, storedAt: Date.now(), ttl: Infinity } : null
 }
 
+/**
+ * A cache call bounded by `ms`. A cache that hangs (ioredis queues commands while Redis is down,
+ * for ~10 s by default) must cost a miss, not a stalled request.
+ */
+function bounded<T>(call: () => Promise<T>, ms: number): Promise<T> {
+  let promise: Promise<T>
+  try {
+    promise = Promise.resolve(call())
+  } catch (error) {
+    return Promise.reject(error as Error)
+  }
+  if (ms === Infinity) return promise
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`[lumen-account] The license cache did not answer within ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
 function callChecker(client: LicenseChecker, organizationId: string, productSlug: string): Promise<CheckLicenseResponse> {
   const service = 'service' in client ? client.service : undefined
   if (service && typeof service.checkLicense === 'function') return service.checkLicense(organizationId, productSlug)
   return (client as Extract<LicenseChecker, { checkLicense: unknown }>).checkLicense(organizationId, productSlug)
 }
 
+/** A license check's answer and the cache write it started (settles, never rejects). */
+interface Flight {
+  lookup: Lookup
+  written: Promise<void>
+}
+
+const WRITTEN: Promise<void> = /* #__PURE__ */ Promise.resolve()
+
 async function refresh(
   client: LicenseChecker, organizationId: string, productSlug: string, state: GateState, key: string,
   previous: LicenseCacheEntry | null,
-): Promise<Lookup> {
+): Promise<Flight> {
   let value: CheckLicenseResponse
   try {
     const answer: unknown = await callChecker(client, organizationId, productSlug)
@@ -90,27 +121,30 @@ async function refresh(
     if (isUnknownOrganization(error)) return remember(organizationId, productSlug, state, key, NO_LICENSE)
     if (!isLicenseServiceOutage(error)) throw error
     const usableUntil = previous ? previous.storedAt + (previous.ttl + state.staleIfError) * 1000 : 0
-    if (previous && usableUntil > Date.now()) return { value: previous.value, stale: true }
+    if (previous && usableUntil > Date.now()) return { lookup: { value: previous.value, stale: true }, written: WRITTEN }
     throw new LicenseServiceUnavailableError(productSlug, { cause: error })
   }
   return remember(organizationId, productSlug, state, key, value)
 }
 
-/** Caches an answer (valid: `ttl`, invalid: `negativeTtl`) and returns it as fresh. */
-async function remember(
+/**
+ * Starts caching an answer (valid: `ttl`, invalid: `negativeTtl`) and returns it as fresh at once:
+ * the requests waiting on it do not wait for the cache write.
+ */
+function remember(
   organizationId: string, productSlug: string, state: GateState, key: string, value: CheckLicenseResponse,
-): Promise<Lookup> {
+): Flight {
   const ttl = value.valid ? state.ttl : state.negativeTtl
-  if (state.cache && ttl > 0) {
+  let written = WRITTEN
+  const cache = state.cache
+  if (cache && ttl > 0) {
     const entry: LicenseCacheEntry = { value, storedAt: Date.now(), ttl }
-    try {
-      // The cache keeps the entry past its freshness so stale-if-error has something to serve.
-      await state.cache.set(key, entry, ttl + state.staleIfError)
-    } catch (error) {
+    // The cache keeps the entry past its freshness so stale-if-error has something to serve.
+    written = bounded(() => cache.set(key, entry, ttl + state.staleIfError), state.cacheTimeout).catch((error: unknown) => {
       state.onError(error, { organizationId, productSlug, phase: 'cache' })
-    }
+    })
   }
-  return { value, stale: false }
+  return { lookup: { value, stale: false }, written }
 }
 
 async function lookup(client: LicenseChecker, organizationId: string, productSlug: string, state: GateState): Promise<Lookup> {
@@ -118,7 +152,8 @@ async function lookup(client: LicenseChecker, organizationId: string, productSlu
   let entry: LicenseCacheEntry | null = null
   if (state.cache) {
     try {
-      entry = asEntry(await state.cache.get<unknown>(key))
+      const cache = state.cache
+      entry = asEntry(await bounded(() => cache.get<unknown>(key), state.cacheTimeout))
     } catch (error) {
       // A broken cache (Redis down) must not take the gate down: treat it as a miss.
       state.onError(error, { organizationId, productSlug, phase: 'cache' })
@@ -128,9 +163,11 @@ async function lookup(client: LicenseChecker, organizationId: string, productSlu
 
   let pending = state.inflight.get(key)
   if (!pending) {
-    // Deleted only once the cache write settled, so no request sees both a cold cache and no flight.
-    pending = refresh(client, organizationId, productSlug, state, key, entry).finally(() => state.inflight.delete(key))
+    const flight = refresh(client, organizationId, productSlug, state, key, entry)
+    pending = flight.then((f) => f.lookup)
     state.inflight.set(key, pending)
+    // Deleted only once the cache write settled, so no request sees both a cold cache and no flight.
+    void flight.then((f) => f.written, () => undefined).then(() => state.inflight.delete(key))
   }
   return pending
 }

@@ -46,6 +46,11 @@ export interface RequireLicenseOptions {
    * past its TTL (marked `x-lumen-license: stale`). `0` disables it. @default 300
    */
   staleIfErrorSeconds?: number
+  /**
+   * Bound on each `get` / `set` of a custom `cache`, in ms: a cache that fails or hangs (Redis down)
+   * counts as a miss after it, so requests are still answered. `0` disables. @default 250
+   */
+  cacheTimeoutMs?: number
   /** Capacity of the default `InMemoryCache` (LRU). Ignored when `cache` is given. @default 10_000 */
   maxCacheEntries?: number
   /**

@@ -254,7 +254,49 @@ describe('checkLicenseCore and createRequireLicense', () => {
     await expect(gate({ headers: { 'x-organization-id': 'org_a' } })).rejects.toBeInstanceOf(LicenseServiceUnavailableError)
   })
 
+  it('default TTLs: a valid answer is fresh for 60 s, an invalid one for 10 s', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const calls: string[] = []
+    const gate = createRequireLicense(checker({ org_a: license('pro') }, calls), 'p')
+    const req = (id: string) => ({ headers: { 'x-organization-id': id } })
+    await gate(req('org_a'))
+    await gate(req('org_b')).catch(() => {})
+    vi.advanceTimersByTime(9_999)
+    await gate(req('org_b')).catch(() => {})
+    expect(calls).toEqual(['org_a', 'org_b'])
+    vi.advanceTimersByTime(1)
+    await gate(req('org_b')).catch(() => {})
+    expect(calls).toEqual(['org_a', 'org_b', 'org_b'])
+    vi.advanceTimersByTime(49_999)
+    await gate(req('org_a'))
+    expect(calls.filter((c) => c === 'org_a')).toHaveLength(1)
+    vi.advanceTimersByTime(1)
+    await gate(req('org_a'))
+    expect(calls.filter((c) => c === 'org_a')).toHaveLength(2)
+  })
+
+  it('the default cache is bounded by maxCacheEntries (LRU)', async () => {
+    const calls: string[] = []
+    const gate = createRequireLicense(checker({ o1: license('pro'), o2: license('pro'), o3: license('pro') }, calls), 'p', { maxCacheEntries: 2 })
+    const req = (id: string) => ({ headers: { 'x-organization-id': id } })
+    for (const id of ['o1', 'o2', 'o3', 'o3', 'o2', 'o1']) await gate(req(id))
+    expect(calls).toEqual(['o1', 'o2', 'o3', 'o1'])
+  })
+
+  it('a synchronously throwing custom cache is a miss too', async () => {
+    const phases: string[] = []
+    const cache = {
+      get: () => { throw new Error('sync get') },
+      set: () => { throw new Error('sync set') },
+    } as unknown as import('../../../src/middleware/types.js').MiddlewareCache
+    const gate = createRequireLicense(checker({ org_a: license('pro') }), 'p', { cache, onError: (_e, c) => phases.push(c.phase) })
+    await expect(gate({ headers: { 'x-organization-id': 'org_a' } })).resolves.toMatchObject({ tier: 'pro' })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(phases).toEqual(['cache', 'cache'])
+  })
+
   it('validates its arguments eagerly', () => {
+    expect(() => createRequireLicense(checker({}), 'p', { cacheTimeoutMs: -1 })).toThrow(RangeError)
     expect(() => createRequireLicense(checker({}), '')).toThrow(TypeError)
     expect(() => createRequireLicense(checker({}), 'p', { ttlSeconds: -1 })).toThrow(RangeError)
     expect(() => createRequireLicense(checker({}), 'p', { staleIfErrorSeconds: Number.NaN })).toThrow(RangeError)

@@ -2,14 +2,42 @@
  * The middleware mounted on real Express 5 and Fastify 5 apps, called over HTTP, with the real
  * client in service mode against a scripted Lumen license endpoint.
  */
+import net from 'node:net'
+import express from 'express'
 import Fastify from 'fastify'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { cacheKey, InMemoryCache } from '../../../src/middleware/cache.js'
 import { requiresLicenseFastify } from '../../../src/middleware/fastify.js'
 import type { MiddlewareCache, RequireLicenseOptions } from '../../../src/middleware/types.js'
+import { checkUsageLimit } from '../../../src/middleware/core.js'
+import { requiresLicenseExpress } from '../../../src/middleware/express.js'
 import {
-  type Framework, get, httpChecker, license, serviceClient, type LicenseStub, PRODUCT, sleep, startApp, startLicenseStub, type TestApp,
+  type Framework, get, httpChecker, license, serviceClient, SERVICE_KEY, type LicenseStub, PRODUCT, sleep, startApp, startLicenseStub, type TestApp,
 } from './fixtures.js'
+
+/** One raw HTTP/1.1 request with arbitrary header bytes; resolves with the status code (0 if closed). */
+function rawStatus(url: string, path: string, headerLines: Buffer[]): Promise<number> {
+  const { port } = new URL(url)
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), '127.0.0.1')
+    let data = ''
+    const timer = setTimeout(() => {
+      socket.destroy()
+      reject(new Error(`no answer within 5 s for ${path}`))
+    }, 5_000)
+    socket.on('data', (chunk) => { data += chunk.toString('latin1') })
+    socket.on('error', () => {})
+    socket.on('close', () => {
+      clearTimeout(timer)
+      resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0))
+    })
+    socket.write(Buffer.concat([
+      Buffer.from(`GET ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n`),
+      ...headerLines.flatMap((line) => [line, Buffer.from('\r\n')]),
+      Buffer.from('\r\n'),
+    ]))
+  })
+}
 
 let stub: LicenseStub
 beforeAll(async () => {
@@ -232,6 +260,74 @@ describe.each<Framework>(['express', 'fastify'])('%s', (framework) => {
     expect(errors).toHaveLength(1)
   })
 
+  it('never puts the service key in an answer or in what onError (the log) receives', async () => {
+    const errors: unknown[] = []
+    const { url } = await open({ onError: (e) => errors.push(e) })
+    const bodies: string[] = []
+    for (const mode of ['reject401', 'fail503', 'drop', 'unknownOrg404'] as const) {
+      stub.mode = mode
+      const res = await get(`${url}/gated`, org(`org_${mode}`))
+      expect([403, 500, 503]).toContain(res.status)
+      bodies.push(JSON.stringify(res.body), [...res.headers.values()].join(' '))
+    }
+    expect(errors).toHaveLength(4)
+    for (const e of errors) {
+      const err = e as Error & { cause?: unknown }
+      bodies.push(String(err), err.stack ?? '', JSON.stringify(err), String(err.cause), JSON.stringify(Object.entries(err)))
+    }
+    for (const text of bodies) expect(text).not.toContain(SERVICE_KEY)
+  })
+
+  it('survives odd org header values: duplicates, very long, unicode bytes, empty, control bytes', async () => {
+    const { url } = await open()
+    const line = (value: string | Buffer) => Buffer.concat([Buffer.from('x-organization-id: '), Buffer.from(value)])
+    const cases: [Buffer[], number[]][] = [
+      [[line('org_pro'), line('org_pro')], [403]], // Node joins duplicates: "org_pro, org_pro" is not an org
+      [[line('x'.repeat(8_000))], [403]],
+      [[line(Buffer.from('org_ünïcødé_😀', 'utf8'))], [403]],
+      [[line('')], [401]],
+      [[line('   ')], [401]],
+      [[line(''), Buffer.from('x-test-user-org: org_pro')], [200]],
+      [[line(Buffer.from([0x6f, 0x72, 0x67, 0x01, 0x7f]))], [400, 403]], // the server may refuse the bytes
+      [[line('x'.repeat(20_000))], [431, 0]], // beyond Node's header limit: the framework answers, not us
+    ]
+    for (const [lines, expected] of cases) {
+      expect(expected, lines.map(String).join('|').slice(0, 80)).toContain(await rawStatus(url, '/gated', lines))
+    }
+    // Still healthy afterwards.
+    expect((await get(`${url}/gated`, org('org_pro'))).status).toBe(200)
+  })
+
+  it('a hanging custom cache costs cacheTimeoutMs, not a stalled request', async () => {
+    const phases: string[] = []
+    const cache: MiddlewareCache = { get: () => new Promise(() => {}), set: () => new Promise(() => {}) }
+    const { url } = await open({ cache, cacheTimeoutMs: 100, onError: (_e, ctx) => phases.push(ctx.phase) })
+    const started = Date.now()
+    expect((await get(`${url}/gated`, org('org_pro'))).status).toBe(200)
+    expect(Date.now() - started).toBeLessThan(1_500)
+    await sleep(150)
+    expect(phases).toEqual(['cache', 'cache'])
+  })
+
+  it('answers without waiting for a slow cache write, and the write still prevents a second check', async () => {
+    const inner = new InMemoryCache()
+    const cache: MiddlewareCache = {
+      get: (key) => inner.get(key),
+      set: async (key, value, ttl) => {
+        await sleep(400)
+        await inner.set(key, value, ttl)
+      },
+    }
+    const { url } = await open({ cache, cacheTimeoutMs: 0 })
+    const started = Date.now()
+    expect((await get(`${url}/gated`, org('org_pro'))).status).toBe(200)
+    expect(Date.now() - started).toBeLessThan(300)
+    expect((await get(`${url}/gated`, org('org_pro'))).status).toBe(200) // write still under way
+    await sleep(450)
+    expect((await get(`${url}/gated`, org('org_pro'))).status).toBe(200) // written
+    expect(stub.callsFor('org_pro')).toBe(1)
+  })
+
   it('answers 403, not 500, when Lumen does not know the org (404), and caches it negatively', async () => {
     const { url } = await open()
     stub.mode = 'unknownOrg404'
@@ -265,6 +361,68 @@ describe.each<Framework>(['express', 'fastify'])('%s', (framework) => {
     const { url } = await open()
     expect((await get(`${url}/bare`)).status).toBe(200)
     expect(stub.calls).toBe(0)
+  })
+})
+
+describe('the seed\'s Fastify setErrorHandler, word for word', () => {
+  it('keeps each error\'s status; anything else is 500', async () => {
+    stub.reset()
+    stub.licenses.set('org_pro', license('pro'))
+    const app = Fastify({ forceCloseConnections: true })
+    app.setErrorHandler((err, req, reply) => {
+      if (typeof (err as { statusCode?: unknown }).statusCode === 'number') {
+        void reply.code((err as { statusCode: number }).statusCode).send(err)
+      } else {
+        void reply.code(500).send({ error: 'INTERNAL_ERROR' })
+      }
+    })
+    const preHandler = requiresLicenseFastify(serviceClient(stub.url), PRODUCT, { minTier: 'enterprise' })
+    app.get('/employees', { preHandler }, async () => ({ employees: [] }))
+    app.get('/boom', async () => { throw new Error('not a license error') })
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    try {
+      const { port } = app.server.address() as import('node:net').AddressInfo
+      const base = `http://127.0.0.1:${port}`
+      const none = await get(`${base}/employees`)
+      expect(none.status).toBe(401)
+      expect(none.body).toMatchObject({ statusCode: 401, code: 'UNAUTHORIZED' })
+      const tier = await get(`${base}/employees`, { 'x-organization-id': 'org_pro' })
+      expect(tier.status).toBe(403)
+      expect(tier.body).toMatchObject({ statusCode: 403, code: 'INSUFFICIENT_TIER' })
+      expect((await get(`${base}/employees`, { 'x-organization-id': 'org_none' })).body).toMatchObject({ code: 'NO_ACTIVE_LICENSE' })
+      stub.mode = 'fail503'
+      expect((await get(`${base}/employees`, { 'x-organization-id': 'org_other' })).status).toBe(503)
+      stub.mode = 'reject401'
+      const rejected = await get(`${base}/employees`, { 'x-organization-id': 'org_third' })
+      expect(rejected.status).toBe(500)
+      expect(JSON.stringify(rejected.body)).not.toContain(SERVICE_KEY)
+      expect(await get(`${base}/boom`)).toMatchObject({ status: 500, body: { error: 'INTERNAL_ERROR' } })
+    } finally {
+      stub.mode = 'ok'
+      await app.close()
+    }
+  })
+})
+
+describe('express without an error handler of the app', () => {
+  it('UsageLimitExceededError thrown by checkUsageLimit in a handler still answers 403 (statusCode)', async () => {
+    stub.reset()
+    stub.licenses.set('org_pro', license('pro'))
+    const app = express()
+    app.get('/usage', requiresLicenseExpress(serviceClient(stub.url), PRODUCT), (req, res) => {
+      checkUsageLimit(req.lumenLicense!, 'api_calls', Number(req.query.count))
+      res.json({ ok: true })
+    })
+    const server = app.listen(0, '127.0.0.1')
+    await new Promise<void>((resolve) => server.once('listening', resolve))
+    try {
+      const { port } = server.address() as import('node:net').AddressInfo
+      expect((await get(`http://127.0.0.1:${port}/usage?count=100`, { 'x-organization-id': 'org_pro' })).status).toBe(200)
+      expect((await get(`http://127.0.0.1:${port}/usage?count=101`, { 'x-organization-id': 'org_pro' })).status).toBe(403)
+    } finally {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startRedis, type RedisServer } from '../../helpers/redis.js'
 import { cacheKey } from '../../../src/middleware/cache.js'
 import { RedisCache } from '../../../src/middleware/redis.js'
+import type { MiddlewareCache } from '../../../src/middleware/types.js'
 import { get, license, type LicenseStub, PRODUCT, serviceClient, sleep, startApp, startLicenseStub } from './fixtures.js'
 
 let server: RedisServer
@@ -119,9 +120,86 @@ describe('RedisCache', () => {
       const started = Date.now()
       expect((await get(`${app.url}/gated`, { 'x-organization-id': 'org_pro' })).status).toBe(200)
       expect(Date.now() - started).toBeLessThan(2_000)
+      // The answer does not wait for the cache write: its timeout is reported right after.
+      await sleep(150)
       expect(phases).toEqual(['cache', 'cache'])
     } finally {
       await app.close()
+    }
+  })
+
+  it('the seed\'s own ioredis cache object works as `cache`, shared by two instances under the seed key', async () => {
+    // Word for word the seed's example (EX with whole seconds: the default TTLs give 360 and 310).
+    const redisCache: MiddlewareCache = {
+      async get<T>(key: string) {
+        const raw = await redis.get(key)
+        return raw ? (JSON.parse(raw) as T) : null
+      },
+      async set(key, value, ttlSeconds = 60) {
+        await redis.set(key, JSON.stringify(value), 'EX', ttlSeconds)
+      },
+    }
+    stub.licenses.set('org_pro', license('pro'))
+    const a = await startApp('fastify', serviceClient(stub.url), { cache: redisCache })
+    const b = await startApp('express', serviceClient(stub.url), { cache: redisCache })
+    try {
+      expect((await get(`${a.url}/gated`, { 'x-organization-id': 'org_pro' })).status).toBe(200)
+      expect((await get(`${b.url}/gated`, { 'x-organization-id': 'org_pro' })).status).toBe(200)
+      expect((await get(`${b.url}/gated`, { 'x-organization-id': 'org_none' })).status).toBe(403)
+      expect((await get(`${a.url}/gated`, { 'x-organization-id': 'org_none' })).status).toBe(403)
+      expect(stub.calls).toBe(2)
+      expect(await redis.ttl(cacheKey('org_pro', PRODUCT))).toBe(360)
+      expect(await redis.ttl(cacheKey('org_none', PRODUCT))).toBe(310)
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+})
+
+describe('a stopped redis-server', () => {
+  it('costs a cache miss, never a 500 or a stalled request: RedisCache and the seed\'s cache object', async () => {
+    const doomed = await startRedis()
+    // Default ioredis options: it reconnects and queues commands for ~10 s before failing them.
+    const client = new Redis({ host: doomed.host, port: doomed.port })
+    client.on('error', () => {})
+    const seedCache: MiddlewareCache = {
+      async get<T>(key: string) {
+        const raw = await client.get(key)
+        return raw ? (JSON.parse(raw) as T) : null
+      },
+      async set(key, value, ttlSeconds = 60) {
+        await client.set(key, JSON.stringify(value), 'EX', ttlSeconds)
+      },
+    }
+    stub.licenses.set('org_pro', license('pro'))
+    const phases: string[] = []
+    const onError = (_e: unknown, c: { phase: string }) => phases.push(c.phase)
+    const apps = [
+      await startApp('express', serviceClient(stub.url), { cache: new RedisCache(client), onError }),
+      await startApp('fastify', serviceClient(stub.url), { cache: seedCache, onError }),
+      await startApp('express', serviceClient(stub.url), { cache: seedCache, onError, cacheTimeoutMs: 100 }),
+    ]
+    try {
+      for (const app of apps) expect((await get(`${app.url}/gated`, { 'x-organization-id': 'org_pro' })).status).toBe(200)
+      expect(stub.calls).toBe(1)
+      await doomed.stop()
+      for (const app of apps) {
+        const started = Date.now()
+        const results = await Promise.all([
+          get(`${app.url}/gated`, { 'x-organization-id': 'org_pro' }),
+          get(`${app.url}/gated`, { 'x-organization-id': 'org_none' }),
+          get(`${app.url}/gated`),
+        ])
+        expect(results.map((r) => r.status)).toEqual([200, 403, 401])
+        expect(Date.now() - started).toBeLessThan(3_000)
+      }
+      expect(phases.length).toBeGreaterThanOrEqual(6)
+      expect(new Set(phases)).toEqual(new Set(['cache']))
+    } finally {
+      client.disconnect()
+      for (const app of apps) await app.close()
+      await doomed.stop()
     }
   })
 })
