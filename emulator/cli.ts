@@ -4,8 +4,7 @@
  * LUMEN_EMULATOR_CORS_ORIGINS (comma-separated, or *), LUMEN_EMULATOR_APP_URL.
  */
 import { parseArgs } from 'node:util'
-import { invitationLink } from './seed.js'
-import { INVITATION_TOKEN, SEED, startEmulator } from './index.js'
+import { SEED, startEmulator } from './index.js'
 
 const HELP = `Lumen emulator: a local Lumen Accounting API on real HTTP and SQLite.
 
@@ -81,6 +80,8 @@ async function main(): Promise<void> {
   }
 
   const users = Object.values(SEED.users)
+  // On disk the seeded invitation may have been accepted (or have expired) in an earlier run.
+  const invitation = emulator.openInvitation()
   console.log(`
   Lumen emulator ready in ${Date.now() - started} ms
   URL          ${emulator.url}        (client baseUrl; API under ${emulator.apiUrl})
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
   Logins       ${users.map((u) => `${u.email}`).join(', ')}
                password: ${SEED.password}   (demo@lumen.test: owner of Acme Corp, member of Globex)
   Service key  ${SEED.serviceKey}
-  Invitation   ${SEED.invitation.email} → Acme Corp: ${invitationLink(appUrl.replace(/\/+$/, ''), INVITATION_TOKEN)}
+  Invitation   ${invitation ? `${invitation.email} → Acme Corp: ${invitation.link}` : 'none open (the seeded one was used or expired; --reset brings it back)'}
   Outbox       ${emulator.url}/__emulator/outbox
   Controls     ${emulator.url}/__emulator  (faults, reset, clock, expire-tokens)
 `)

@@ -2,6 +2,9 @@
  * The emulator's clock: real time plus an offset that `POST /__emulator/clock` can advance, so
  * tests reach a trial's end, a token's expiry or the end of a rate-limit window without waiting.
  */
+// A bit short of the ±8.64e15 ms that `Date` can hold, so `now + ttl` stays representable too.
+const MAX_CLOCK_MS = 8e15
+
 export class Clock {
   #offsetMs = 0
 
@@ -17,8 +20,11 @@ export class Clock {
     return this.date().toISOString()
   }
 
+  /** Move forward; refuses a jump that would leave the range of `Date` (every timestamp would throw). */
   advance(ms: number): void {
-    this.#offsetMs += ms
+    const offset = this.#offsetMs + ms
+    if (!Number.isFinite(offset) || Math.abs(Date.now() + offset) > MAX_CLOCK_MS) throw new RangeError('[lumen-emulator] clock out of range')
+    this.#offsetMs = offset
   }
 
   reset(): void {
@@ -30,11 +36,15 @@ export class Clock {
   }
 }
 
-/** `900`, `"900"`, `"20s"`, `"15m"`, `"2h"`, `"7d"`, `"250ms"` → milliseconds. */
+/** Longest duration accepted anywhere (TTLs, clock jumps): 100 years keeps every date representable. */
+export const MAX_DURATION_MS = 100 * 365 * 86_400_000
+
+/** `900`, `"900"`, `"20s"`, `"15m"`, `"2h"`, `"7d"`, `"250ms"` → milliseconds (at most 100 years). */
 export function parseDuration(value: number | string, unitMs = 1000): number {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`[lumen-emulator] invalid duration: ${value}`)
-    return value * unitMs
+    const ms = value * unitMs
+    if (!Number.isFinite(ms) || ms <= 0 || ms > MAX_DURATION_MS) throw new Error(`[lumen-emulator] invalid duration: ${value}`)
+    return ms
   }
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(value)
   if (!m) throw new Error(`[lumen-emulator] invalid duration: "${value}" (use e.g. 20s, 15m, 900)`)
@@ -42,6 +52,6 @@ export function parseDuration(value: number | string, unitMs = 1000): number {
   const unit = m[2]
   const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : unit === 'h' ? 3_600_000 : unit === 'd' ? 86_400_000 : unitMs
   const ms = n * factor
-  if (ms <= 0) throw new Error(`[lumen-emulator] invalid duration: "${value}"`)
+  if (!Number.isFinite(ms) || ms <= 0 || ms > MAX_DURATION_MS) throw new Error(`[lumen-emulator] invalid duration: "${value}"`)
   return ms
 }

@@ -6,18 +6,20 @@
  * const client = new LumenAccountClient({ baseUrl: emulator.url })
  * await emulator.close()
  */
-import type { Server } from 'node:http'
+import { STATUS_CODES, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp, DEFAULT_CORS_ORIGINS } from './app.js'
 import { Clock, parseDuration } from './clock.js'
+import { ApiError, envelope } from './errors.js'
 import type { Emulator, EmulatorConfig } from './context.js'
 import { one, openDatabase, run, wipe } from './db.js'
 import { FaultStore } from './faults.js'
 import { randomToken } from './security.js'
-import { seed } from './seed.js'
-import { SERVICE_KEY } from './seed-data.js'
+import { invitationLink, seed, seedInvitationOpen } from './seed.js'
+import { SEED, SERVICE_KEY } from './seed-data.js'
 
 export { SEED, SEED_PASSWORD, SERVICE_KEY, INVITATION_TOKEN, PRODUCTS } from './seed-data.js'
 export type { FaultSpec, Fault } from './faults.js'
@@ -56,10 +58,33 @@ export interface RunningEmulator {
   port: number
   /** Where the database lives, or `null` in memory. */
   dataDir: string | null
+  /** The seeded invitation while it can still be accepted, else `null` (used, expired or not seeded). */
+  openInvitation(): { email: string; link: string } | null
   /** Back to the seed (same as `POST /__emulator/reset`). */
   reset(): Promise<void>
   /** Stop listening, drop open connections, close the database. */
   close(): Promise<void>
+}
+
+/**
+ * Requests Node's HTTP parser refuses before any handler runs (oversized headers, an unknown method,
+ * garbage on the socket) still get the API.md envelope and an `x-request-id`, instead of Node's bare
+ * `400` / `431` without a body.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy()
+    return
+  }
+  const [status, code, message] = err.code === 'HPE_HEADER_OVERFLOW'
+    ? [431, 'HEADERS_TOO_LARGE', 'The request headers are too large.']
+    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'REQUEST_TIMEOUT', 'The request took too long to arrive.']
+      : [400, 'MALFORMED_REQUEST', 'The request is not valid HTTP/1.1 (unknown method or malformed request line or headers).']
+  const requestId = `req_${randomToken(9)}`
+  const body = JSON.stringify(envelope(new ApiError(status, code, message), requestId))
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n`
+    + `content-length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`)
 }
 
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
@@ -129,6 +154,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       reject(err)
     })
   })
+  server.on('clientError', answerClientError)
   const port = (server.address() as AddressInfo).port
   const host = options.host ?? '127.0.0.1'
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
@@ -139,6 +165,9 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     apiUrl: `${url}/api/v1`,
     port,
     dataDir: memory ? null : dataDir,
+    openInvitation: () => seedInvitationOpen(db, clock.now())
+      ? { email: SEED.invitation.email, link: invitationLink(config.appUrl, SEED.invitation.token) }
+      : null,
     reset: () => emulator.reset(),
     close() {
       closed ??= new Promise<void>((done) => {

@@ -1,6 +1,6 @@
 /** Writes the demo data of `seed-data.ts` into an empty database. */
 import type { Clock } from './clock.js'
-import { run, type Db } from './db.js'
+import { one, run, type Db } from './db.js'
 import { hashPassword, sha256 } from './security.js'
 import { ACME_LOGO_PNG, PRODUCTS, SEED } from './seed-data.js'
 
@@ -67,6 +67,13 @@ export async function seed(db: Db, clock: Clock, appUrl: string): Promise<void> 
     run(db, 'UPDATE organizations SET logo_asset_id = ? WHERE id = ?', logo.id, logo.orgId)
     run(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('seeded_at', ?)", nowIso)
   })()
+}
+
+/** Whether the seeded invitation can still be accepted (not used, not expired, not wiped). */
+export function seedInvitationOpen(db: Db, now: number): boolean {
+  const row = one<{ accepted_at: number | null; expires_at: number }>(db,
+    'SELECT accepted_at, expires_at FROM invitations WHERE token_hash = ?', sha256(SEED.invitation.token))
+  return !!row && row.accepted_at === null && row.expires_at > now
 }
 
 export function invitationLink(appUrl: string, token: string): string {

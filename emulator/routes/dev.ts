@@ -9,9 +9,9 @@ import { run } from '../db.js'
 import { notFound } from '../errors.js'
 import type { FaultSpec } from '../faults.js'
 import { listOutbox } from '../outbox.js'
-import { parseDuration } from '../clock.js'
+import { MAX_DURATION_MS, parseDuration } from '../clock.js'
 import { INVITATION_TOKEN, SEED } from '../seed-data.js'
-import { invitationLink } from '../seed.js'
+import { invitationLink, seedInvitationOpen } from '../seed.js'
 
 const P = '/__emulator'
 
@@ -23,7 +23,10 @@ export function devRoutes(app: Hono<AppEnv>): void {
       api: `${new URL(c.req.url).origin}/api/v1`,
       logins: Object.values(SEED.users).map((u) => ({ email: u.email, password: SEED.password })),
       serviceKey: e.config.serviceKey,
-      invitation: { email: SEED.invitation.email, token: INVITATION_TOKEN, link: invitationLink(e.config.appUrl, INVITATION_TOKEN) },
+      // `null` once the seeded invitation was used or expired.
+      invitation: seedInvitationOpen(e.db, e.clock.now())
+        ? { email: SEED.invitation.email, token: INVITATION_TOKEN, link: invitationLink(e.config.appUrl, INVITATION_TOKEN) }
+        : null,
       clock: { now: e.clock.iso(), offsetMs: e.clock.offsetMs },
       faults: e.faults.list(),
     })
@@ -105,14 +108,19 @@ export function devRoutes(app: Hono<AppEnv>): void {
         v.fail('advance', 'Use a duration such as "11s", "16m" or "6d".')
       }
     } else if (body.advanceMs !== undefined) {
-      ms = v.integer('advanceMs', { min: 1 })
+      ms = v.integer('advanceMs', { min: 1, max: MAX_DURATION_MS })
     } else if (body.reset === true) {
       e.clock.reset()
     } else {
       v.fail('advance', 'Send { advance: "16m" }, { advanceMs: 960000 } or { reset: true }.')
     }
     v.done()
-    e.clock.advance(ms)
+    try {
+      e.clock.advance(ms)
+    } catch {
+      v.fail(body.advanceMs === undefined ? 'advance' : 'advanceMs', 'Moves the clock out of range.')
+      v.done()
+    }
     return c.json({ now: e.clock.iso(), offsetMs: e.clock.offsetMs })
   })
 }

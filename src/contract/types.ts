@@ -311,6 +311,10 @@ export type LumenErrorCode =
   | 'SERVICE_UNAVAILABLE'
   | 'NETWORK_ERROR'
   | 'TIMEOUT'
+  // emulator: requests Node's HTTP parser refuses (400, 431) or that never finish arriving (408)
+  | 'MALFORMED_REQUEST'
+  | 'HEADERS_TOO_LARGE'
+  | 'REQUEST_TIMEOUT'
   // client-side codes (no response, or refused before sending)
   | 'SESSION_EXPIRED'
   | 'UNEXPECTED_RESPONSE'

@@ -114,6 +114,16 @@ describe('authorization matrix', () => {
     expect(await canModify(body.id, 'member')).toBe(200)
   })
 
+  it("a user's own public asset: content for everyone, metadata for any signed-in user, changes only by its owner", async () => {
+    const { body } = await upload(t.member, { ownerType: 'user', visibility: 'public' })
+    expect(await matrix(body.id)).toEqual({
+      owner: [200, 200], admin: [200, 200], uploader: [200, 200], member: [200, 200], outsider: [200, 200], anonymous: [401, 200],
+    })
+    const modify = Object.fromEntries(await Promise.all(actors.map(async (a) => [a, await canModify(body.id, a)])))
+    expect(modify).toEqual({ owner: 403, admin: 403, uploader: 403, member: 200, outsider: 403, anonymous: 401 })
+    expect((await emu.api('DELETE', `/assets/${body.id}`, { token: t.owner })).status).toBe(403)
+  })
+
   it('delete follows the modify rule; deleted assets are gone', async () => {
     const { body } = await upload(t.uploader, { ownerType: 'org', orgId: 'org_acme' })
     expect((await emu.api('DELETE', `/assets/${body.id}`, { token: t.member })).status).toBe(403)

@@ -1,3 +1,4 @@
+import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bootEmulator, INVITATION_TOKEN, SEED, type TestEmulator } from '../helpers/emulator.js'
 
@@ -48,6 +49,27 @@ describe('login', () => {
     expect((await emu.api('POST', '/auth/login', { body: { email, password: SEED.password } })).status).toBe(200)
   })
 
+  it('counts failures per email and IP: another address is not limited, and the 429 is the same for unknown emails', async () => {
+    // 127.0.0.2 is loopback too, but another client IP for the emulator listening on 127.0.0.1.
+    const loginFrom = (localAddress: string, email: string) => new Promise<{ status: number; body: { error: { code: string } } }>((resolve, reject) => {
+      const body = JSON.stringify({ email, password: 'wrong-password' })
+      const req = request({ host: '127.0.0.1', port: emu.port, localAddress, method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: 10_000 }, (res) => {
+        let text = ''
+        res.on('data', (d: Buffer) => (text += d.toString()))
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) as { error: { code: string } } }))
+      })
+      req.on('error', reject)
+      req.end(body)
+    })
+    for (const email of ['nobody-ip@lumen.test', 'ada@lumen.test']) {
+      for (let i = 0; i < 5; i++) expect((await loginFrom('127.0.0.1', email)).body.error.code).toBe('INVALID_CREDENTIALS')
+      expect((await loginFrom('127.0.0.1', email)).status).toBe(429)
+      expect((await loginFrom('127.0.0.2', email)).body.error.code).toBe('INVALID_CREDENTIALS')
+    }
+    // The key ignores the email's case: the right password from the limited address is still refused.
+    expect((await emu.api('POST', '/auth/login', { body: { email: 'ADA@lumen.test', password: SEED.password } })).status).toBe(429)
+  })
+
   it('validates the body', async () => {
     const r = await emu.api('POST', '/auth/login', { body: { email: 42 } })
     expect(r.status).toBe(400)
@@ -70,6 +92,18 @@ describe('register', () => {
     const me = await emu.api('GET', '/auth/me', { token: r.body.accessToken })
     expect(me.body.organizations.map((o: { id: string }) => o.id)).toEqual([r.body.organization.id])
     expect(me.body.licenses).toEqual([])
+  })
+
+  it('password policy: 7 characters are refused, 8 are enough (register, reset, invitation)', async () => {
+    const body = { email: 'policy@lumen.test', firstName: 'P', lastName: 'O' }
+    const seven = await emu.api('POST', '/auth/register', { body: { ...body, password: '1234567' } })
+    expect(seven.status).toBe(400)
+    expect(seven.body.error.details).toEqual([{ field: 'password', message: 'Must be at least 8 characters.' }])
+    expect((await emu.api('POST', '/auth/register', { body: { ...body, password: '12345678' } })).status).toBe(201)
+    await emu.api('POST', '/auth/password-reset/request', { body: { email: 'policy@lumen.test' } })
+    const mail = (await emu.outbox('policy@lumen.test')).at(-1)!
+    expect((await emu.api('POST', '/auth/password-reset/confirm', { body: { token: mail.token, newPassword: '7654321' } })).status).toBe(400)
+    expect((await emu.api('POST', '/auth/password-reset/confirm', { body: { token: mail.token, newPassword: '87654321' } })).status).toBe(200)
   })
 
   it('answers 409 EMAIL_TAKEN (any case) and 400 for a short password or a bad email', async () => {
@@ -181,6 +215,14 @@ describe('password reset', () => {
 })
 
 describe('invitations', () => {
+  it('a refused accept (short password) leaves the invitation open', async () => {
+    const r = await emu.api('POST', '/auth/invitations/accept', { body: { token: INVITATION_TOKEN, firstName: 'Carol', lastName: 'D', password: '1234567' } })
+    expect(r.status).toBe(400)
+    expect(r.body.error.details).toEqual([{ field: 'password', message: 'Must be at least 8 characters.' }])
+    const info = (await (await emu.fetch('/__emulator')).json()) as { invitation: { token: string } | null }
+    expect(info.invitation?.token).toBe(INVITATION_TOKEN)
+  })
+
   it('the seeded invitation creates carol in Acme once, then answers 409 INVITATION_USED', async () => {
     const outbox = await emu.outbox('carol@lumen.test')
     expect(outbox[0]).toMatchObject({ kind: 'invitation', token: INVITATION_TOKEN })
@@ -195,6 +237,8 @@ describe('invitations', () => {
     expect(again.body.error.code).toBe('INVITATION_USED')
     const unknown = await emu.api('POST', '/auth/invitations/accept', { body: { ...body, token: 'nope' } })
     expect(unknown.status).toBe(404)
+    // Used: GET /__emulator (like the CLI banner) no longer offers it.
+    expect(((await (await emu.fetch('/__emulator')).json()) as { invitation: unknown }).invitation).toBeNull()
   })
 
   it('expires after 7 days (reset brings it back)', async () => {

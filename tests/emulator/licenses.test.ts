@@ -68,7 +68,17 @@ describe('GET /products/:slug', () => {
     expect(r.body.tiers.map((t: { slug: string; sortOrder: number }) => [t.slug, t.sortOrder])).toEqual([['starter', 1], ['pro', 2], ['enterprise', 3]])
     expect(r.body.tiers[1].price).toEqual({ amount: 2900, currency: 'EUR', interval: 'month' })
     expect(r.body.tiers[2]).toMatchObject({ features: { sso: true }, limits: { api_calls: '100000' } })
-    expect((await emu.api('GET', '/products/lumen-crm')).body.tiers).toHaveLength(2)
+    // The feature ladder: employee_export starter+, advanced_reports pro+, sso enterprise only.
+    const ladder = r.body.tiers.map((t: { features: Record<string, unknown> }) => [t.features.employee_export, t.features.advanced_reports, t.features.sso])
+    expect(ladder).toEqual([[true, false, false], [true, true, false], [true, true, true]])
+    for (const tier of r.body.tiers) {
+      expect(tier.price).toMatchObject({ amount: expect.any(Number), currency: 'EUR', interval: 'month' })
+      expect(tier.limits).toHaveProperty('api_calls')
+    }
+    expect(r.body.tiers.map((t: { limits: Record<string, unknown> }) => 'seats' in t.limits)).toEqual([true, true, false]) // enterprise: unlimited seats
+    const crm = (await emu.api('GET', '/products/lumen-crm')).body
+    expect(crm.tiers).toHaveLength(2)
+    expect(crm.tiers.every((t: { price: unknown }) => t.price !== null)).toBe(true)
     expect((await emu.api('GET', '/products/nope')).status).toBe(404)
   })
 })

@@ -3,9 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createHash } from 'node:crypto'
+import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../emulator/index.js'
-import { bootEmulator, SEED } from '../helpers/emulator.js'
+import { bootEmulator, INVITATION_TOKEN, SEED } from '../helpers/emulator.js'
 
 const dirs: string[] = []
 afterAll(() => {
@@ -48,6 +50,43 @@ describe('on disk', () => {
       expect((await third.login('demo')).user.id).toBe(SEED.users.demo.id)
     } finally {
       await third.close()
+    }
+  })
+})
+
+describe('at rest', () => {
+  it('WAL mode; passwords as scrypt hashes; refresh, reset and invitation tokens only as SHA-256 hashes', async () => {
+    const dataDir = tempDir()
+    const emu = await bootEmulator({ memory: false, dataDir })
+    const password = 'at-rest-password'
+    const reg = await emu.api('POST', '/auth/register', { body: { email: 'rest@lumen.test', password, firstName: 'R', lastName: 'T' } })
+    const rotated = await emu.api('POST', '/auth/refresh', { body: { refreshToken: reg.body.refreshToken } })
+    await emu.api('POST', '/auth/password-reset/request', { body: { email: 'rest@lumen.test' } })
+    const resetToken = (await emu.outbox('rest@lumen.test'))[0]!.token!
+    await emu.close()
+
+    const sha = (v: string) => createHash('sha256').update(v).digest('hex')
+    const db = new Database(join(dataDir, 'lumen.db'), { readonly: true })
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+      const hash = (db.prepare('SELECT password_hash FROM users WHERE email = ?').get('rest@lumen.test') as { password_hash: string }).password_hash
+      expect(hash).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{43}$/)
+      expect(hash).not.toContain(password)
+      const demoHash = (db.prepare('SELECT password_hash FROM users WHERE id = ?').get(SEED.users.demo.id) as { password_hash: string }).password_hash
+      expect(demoHash).toMatch(/^scrypt\$/)
+      const refreshHashes = (db.prepare('SELECT token_hash FROM refresh_tokens').all() as { token_hash: string }[]).map((r) => r.token_hash)
+      expect(refreshHashes).toEqual(expect.arrayContaining([sha(reg.body.refreshToken), sha(rotated.body.refreshToken)]))
+      expect(db.prepare('SELECT token_hash FROM password_resets').all()).toEqual([{ token_hash: sha(resetToken) }])
+      expect(db.prepare('SELECT token_hash FROM invitations').all()).toEqual([{ token_hash: sha(INVITATION_TOKEN) }])
+      // No secret in clear in any table but the outbox (whose whole point is to show the links).
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'outbox'").all() as { name: string }[]).map((t) => t.name)
+      expect(tables).toEqual(expect.arrayContaining(['users', 'sessions', 'refresh_tokens', 'password_resets', 'invitations', 'idempotency']))
+      const dump = tables.map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).all(), (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('latin1') : v))).join('\n')
+      for (const secret of [password, SEED.password, reg.body.refreshToken, rotated.body.refreshToken, resetToken, INVITATION_TOKEN]) {
+        expect(dump.includes(secret), secret.slice(0, 6)).toBe(false)
+      }
+    } finally {
+      db.close()
     }
   })
 })

@@ -87,6 +87,29 @@ describe('assets through the client', () => {
     })
   })
 
+  it("authorization matrix: a user's own public asset", async () => {
+    const a = await c.member.assets.upload(file(), { app: 'pmo', kind: 'card', ownerType: 'user', visibility: 'public' })
+    expect(await matrix(a.id)).toEqual({
+      owner: ['ok', 'ok', 'ForbiddenError'],
+      admin: ['ok', 'ok', 'ForbiddenError'],
+      uploader: ['ok', 'ok', 'ForbiddenError'],
+      member: ['ok', 'ok', 'ok'],
+      outsider: ['ok', 'ok', 'ForbiddenError'],
+      anonymous: ['-', 'ok', '-'],
+    })
+  })
+
+  it('delete through the client follows the same rule', async () => {
+    const a = await c.uploader.assets.upload(file(), { app: 'pmo', kind: 'doc', ownerType: 'org', orgId: 'org_acme' })
+    expect(await rejection(c.outsider.assets.delete(a.id))).toBeInstanceOf(NotFoundError)
+    expect(await rejection(c.member.assets.delete(a.id))).toBeInstanceOf(ForbiddenError)
+    await c.uploader.assets.delete(a.id)
+    expect(await rejection(c.owner.assets.get(a.id))).toBeInstanceOf(NotFoundError)
+    const b = await c.uploader.assets.upload(file(), { app: 'pmo', kind: 'doc', ownerType: 'org', orgId: 'org_acme', visibility: 'public' })
+    await c.owner.assets.delete(b.id)
+    expect((await fetch(c.owner.assets.contentUrl(b.id))).status).toBe(404)
+  })
+
   it('bad input: ValidationError with details, ForbiddenError for a foreign org, nothing stored', async () => {
     const before = (await c.uploader.assets.list()).total
     const bad = await rejection(c.uploader.assets.upload(file(), { app: '', kind: 'k', ownerType: 'planet' as 'user' }))

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  LumenAccountClient, NetworkError, PaywallError, ServerError, TimeoutError, UnexpectedResponseError, ValidationError,
+  LumenAccountClient, LumenApiError, NetworkError, PaywallError, ServerError, TimeoutError, UnexpectedResponseError, ValidationError,
 } from '../../../src/index.js'
 import { bootEmulator, SEED, type TestEmulator } from '../../helpers/emulator.js'
 import { FAST_RETRY, record, rejection, serviceClient, signedIn, userClient } from './setup.js'
@@ -109,6 +109,20 @@ describe('bad input through the client', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' }, requestId: expect.any(String) })
     expect((await emu.api('POST', '/auth/login', { body: { email: 'm@lumen.test', password: 'long-enough' } })).status).toBe(401)
     expect((await service.service.checkLicense('org_acme', 'lumen-hr')).valid).toBe(true)
+  })
+
+  it('an oversize JSON body → 413 PAYLOAD_TOO_LARGE envelope, nothing stored; a wrong type → ValidationError, nothing changed', async () => {
+    const client = userClient(emu)
+    const big = await rejection(client.auth.register({ email: 'huge@lumen.test', password: 'long-enough', firstName: 'x'.repeat(200 * 1024), lastName: 'B' }))
+    expect(big).toBeInstanceOf(LumenApiError)
+    expect(big).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE', requestId: expect.stringMatching(/^req_/) })
+    expect(await client.hasTokens()).toBe(false)
+    expect((await emu.api('POST', '/auth/login', { body: { email: 'huge@lumen.test', password: 'long-enough' } })).status).toBe(401)
+    const demo = await signedIn(emu, 'demo')
+    const wrongType = await rejection(demo.me.switchOrg(42 as unknown as string))
+    expect(wrongType).toBeInstanceOf(ValidationError)
+    expect(wrongType.details).toEqual([{ field: 'organizationId', message: 'Must be a string.' }])
+    expect((await demo.me.get()).activeOrganizationId).toBe('org_acme')
   })
 })
 
