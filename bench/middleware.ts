@@ -151,8 +151,8 @@ async function main() {
   const concurrency = Number(values.concurrency)
   const rounds = Number(values.rounds)
   console.log(`bench:middleware: ${requests} requests x ${rounds} rounds per route, ${concurrency} keep-alive connections, Node ${process.version}`)
-  console.log('framework  bare req/s  noop req/s  gated req/s  gated/bare  gated/noop  cost per request')
   console.log(`cached license check, in process (no HTTP): ${(await hotPath()).toFixed(0)} ns per request`)
+  console.log('framework  bare req/s  noop req/s  gated req/s  gated/bare  gated/noop  cost per request')
   for (const framework of ['express', 'fastify'] as const) {
     const r = await bench(framework, requests, concurrency, rounds)
     const ratio = r.gated / r.bare
