@@ -78,6 +78,27 @@ describe('CORS', () => {
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull()
   })
 
+  it('browser-visible answers keep the CORS headers: injected faults, replays, 404s, 400s', async () => {
+    const origin = 'http://localhost:6006'
+    await emu.fault({ route: '/products/lumen-hr', status: 429, headers: { 'Retry-After': '3' }, times: 1 })
+    await emu.fault({ route: '/products/lumen-crm', status: 503, phase: 'response', times: 1 })
+    const replay = { method: 'POST', headers: { origin, 'content-type': 'application/json', 'idempotency-key': 'cors-replay' }, body: '{"refreshToken":"x"}' }
+    await emu.fetch('/api/v1/auth/logout', replay)
+    const answers = [
+      await emu.fetch('/api/v1/products/lumen-hr', { headers: { origin } }),
+      await emu.fetch('/api/v1/products/lumen-crm', { headers: { origin } }),
+      await emu.fetch('/api/v1/auth/logout', replay),
+      await emu.fetch('/api/v1/nope', { headers: { origin } }),
+      await emu.fetch('/api/v1/auth/login', { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{' }),
+    ]
+    expect(answers.map((r) => r.status)).toEqual([429, 503, 204, 404, 400])
+    for (const r of answers) {
+      expect(r.headers.get('access-control-allow-origin')).toBe(origin)
+      expect(r.headers.get('access-control-expose-headers')).toMatch(/x-request-id.*Retry-After/i)
+    }
+    expect(answers[0]!.headers.get('retry-after')).toBe('3')
+  })
+
   it('is configurable', async () => {
     const other = await bootEmulator({ corsOrigins: ['http://localhost:9999'], seed: false })
     try {

@@ -27,6 +27,14 @@ describe('GET /auth/me', () => {
     expect(globex.body.activeOrganizationId).toBe('org_globex')
   })
 
+  it('bob is a member of Acme Corp only, and sees its license', async () => {
+    const { accessToken } = await emu.login('bob')
+    const r = await emu.api('GET', '/auth/me', { token: accessToken })
+    expect(r.body.organizations.map((o: { id: string; role: string }) => [o.id, o.role])).toEqual([['org_acme', 'member']])
+    expect(r.body.licenses).toEqual([expect.objectContaining({ organizationId: 'org_acme', productSlug: 'lumen-hr', tier: 'pro', status: 'active' })])
+    expect(r.body.activeOrganizationId).toBe('org_acme')
+  })
+
   it('needs a token', async () => {
     const r = await emu.api('GET', '/auth/me')
     expect(r.status).toBe(401)
