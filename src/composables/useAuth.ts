@@ -2,8 +2,8 @@ import { computed } from 'vue'
 import type { ComputedRef } from 'vue'
 import type { AcceptInvitationRequest, RegisterRequest, User } from '../contract/types.js'
 import type { LumenFlow, LumenUploadOptions } from '../stores/lumen.js'
-import { useLumenContext } from '../vue/context.js'
-import type { LumenErrorInfo, LumenPhotoInput } from '../vue/types.js'
+import { useLumenContext } from './useLumenContext.js'
+import type { LumenErrorInfo, LumenPhotoInput } from '../stores/types.js'
 
 export interface UseAuthReturn {
   /** The signed-in user, or `null`. */

@@ -3,9 +3,10 @@ import type { ComputedRef, MaybeRefOrGetter } from 'vue'
 import type { EntitlementResponse } from '../contract/types.js'
 import { entitlementKey } from '../stores/entitlements.js'
 import { meetsTier } from '../stores/tiers.js'
-import { productOf, useLumenContext } from '../vue/context.js'
-import { noop } from '../vue/errors.js'
-import type { LumenEntitlementEntry, LumenErrorInfo } from '../vue/types.js'
+import { productOf } from '../stores/context.js'
+import { useLumenContext } from './useLumenContext.js'
+import { noop } from '../stores/errors.js'
+import type { LumenEntitlementEntry, LumenErrorInfo } from '../stores/types.js'
 
 export type UseLicenseStatus = 'loading' | 'valid' | 'invalid' | 'error'
 

@@ -1,9 +1,9 @@
 import { computed, watch } from 'vue'
 import type { ComputedRef } from 'vue'
 import type { Session } from '../contract/types.js'
-import { useLumenContext } from '../vue/context.js'
-import { noop } from '../vue/errors.js'
-import type { LumenErrorInfo } from '../vue/types.js'
+import { useLumenContext } from './useLumenContext.js'
+import { noop } from '../stores/errors.js'
+import type { LumenErrorInfo } from '../stores/types.js'
 
 export interface UseSessionsOptions {
   /** Load the list as soon as the user is signed in. @default true */

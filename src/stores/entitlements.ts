@@ -4,10 +4,10 @@
  * org switch, login or logout. Created per store instance: no module state.
  */
 import type { Ref } from 'vue'
-import { productOf } from '../vue/context.js'
-import type { LumenContext } from '../vue/context.js'
-import { isTransientError, noop, toErrorInfo } from '../vue/errors.js'
-import type { LumenAuthStatus, LumenEntitlementEntry, LumenErrorInfo, LumenProductEntry } from '../vue/types.js'
+import { productOf } from './context.js'
+import type { LumenStoreContext } from './context.js'
+import { isTransientError, noop, toErrorInfo } from './errors.js'
+import type { LumenAuthStatus, LumenEntitlementEntry, LumenErrorInfo, LumenProductEntry } from './types.js'
 
 /** How long a failed check (or a failed product lookup) waits before it is tried again. */
 const ERROR_RETRY_MS = 5_000
@@ -34,7 +34,7 @@ const fresh = (updatedAt: number | null | undefined, ms: number) => updatedAt !=
 type Entry<T> = { status: 'loading' | 'success' | 'error'; data: T | null; updatedAt: number | null; stale?: boolean; error?: LumenErrorInfo | null }
 
 /** `switching()`: the org switch in progress, if any; checks wait for it instead of racing it. */
-export function createEntitlementCache(ctx: LumenContext, state: CacheState, switching: () => Promise<void> | null) {
+export function createEntitlementCache(ctx: LumenStoreContext, state: CacheState, switching: () => Promise<void> | null) {
   const { status, activeOrganizationId, entitlements, products } = state
   // One controller per generation: invalidate() aborts every check in flight and drops its answer.
   let generation = new AbortController()

@@ -7,9 +7,9 @@ import { defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef } from 'vue'
 import type { Ref } from 'vue'
 import type { LicenseSummary, MeResponse, OrganizationSummary, Session, User } from '../contract/types.js'
-import { useLumenContext } from '../vue/context.js'
-import type { LumenTabMessage } from '../vue/context.js'
-import { isTransientError, noop, toErrorInfo } from '../vue/errors.js'
+import { injectLumenContext } from './context.js'
+import type { LumenTabMessage } from './context.js'
+import { isTransientError, noop, toErrorInfo } from './errors.js'
 import type {
   LumenAuthStatus,
   LumenEntitlementEntry,
@@ -17,7 +17,7 @@ import type {
   LumenInitialState,
   LumenPhotoInput,
   LumenProductEntry,
-} from '../vue/types.js'
+} from './types.js'
 import { createEntitlementCache } from './entitlements.js'
 
 /** The auth flows `runFlow` knows; the first three sign the user in. */
@@ -31,7 +31,7 @@ export interface LumenUploadOptions {
 type Snapshot = { [K in keyof LumenInitialState]-?: Ref<LumenInitialState[K]> }
 
 export const useLumenStore = defineStore('lumen', () => {
-  const ctx = useLumenContext('useLumenStore')
+  const ctx = injectLumenContext('useLumenStore')
   const { client } = ctx
 
   // ---- state (every ref is serialized into the SSR payload: never a token)

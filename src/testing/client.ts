@@ -3,7 +3,7 @@
  * from the state you give it, records every call. Not a mock of the real client's internals.
  */
 import type { EntitlementResponse, MeResponse, OrganizationSummary, Product, Session, User } from '../contract/types.js'
-import type { LumenCallOptions, LumenClientLike } from '../vue/types.js'
+import type { LumenCallOptions, LumenClientLike } from '../stores/types.js'
 import { fixtures } from './fixtures.js'
 
 /** A product's answer: a license, or a state to hold the gate in. */

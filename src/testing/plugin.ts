@@ -8,7 +8,7 @@ import type { OrganizationSummary, Product, Session, User } from '../contract/ty
 import { entitlementKey } from '../stores/entitlements.js'
 import { createLumenPlugin } from '../vue/plugin.js'
 import type { LumenPlugin, LumenPluginBaseOptions } from '../vue/plugin.js'
-import type { LumenAuthStatus, LumenEntitlementEntry } from '../vue/types.js'
+import type { LumenAuthStatus, LumenEntitlementEntry } from '../stores/types.js'
 import { createTestingClient } from './client.js'
 import type { LumenTestingClient, TestingEntitlement } from './client.js'
 import { fixtures } from './fixtures.js'

@@ -9,7 +9,7 @@ import { createLumenPlugin } from './plugin.js'
 import type { LumenPlugin, LumenPluginBaseOptions } from './plugin.js'
 import { resolveTokenStorage } from './storage.js'
 import type { LumenStorageOption } from './storage.js'
-import type { LumenClientLike } from './types.js'
+import type { LumenClientLike } from '../stores/types.js'
 
 export interface LumenOptions extends LumenPluginBaseOptions {
   /** Origin of the Lumen API (`https://api.lumen.example.com`). Required unless `client` is given. */

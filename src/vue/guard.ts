@@ -5,8 +5,8 @@
 import { featureAccess } from '../client/entitlements.js'
 import { entitlementKey } from '../stores/entitlements.js'
 import { meetsTier } from '../stores/tiers.js'
-import { useLumenContext } from './context.js'
-import type { LumenContext } from './context.js'
+import { useLumenContext } from '../composables/useLumenContext.js'
+import type { LumenContext } from '../composables/useLumenContext.js'
 
 /** Route `meta` the guard reads. Merge it into vue-router's `RouteMeta` to type your routes. */
 export interface LumenRouteMeta {

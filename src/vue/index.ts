@@ -4,7 +4,7 @@
 // ---- plugin
 export { createLumen, type LumenOptions } from './createLumen.js'
 export { type LumenPlugin, type LumenPluginBaseOptions, type LumenRouterLike } from './plugin.js'
-export { LUMEN_CONTEXT_KEY, useLumenContext, type LumenContext, type LumenTabMessage } from './context.js'
+export type { LumenStoreContext, LumenTabMessage } from '../stores/context.js'
 export { tokenStorageKey, type LumenStorageOption } from './storage.js'
 export { tabChannelName } from './tabSync.js'
 export { createWebLock, type LumenLock } from './lock.js'
@@ -17,7 +17,7 @@ export type {
   LumenInitialState,
   LumenPhotoInput,
   LumenProductEntry,
-} from './types.js'
+} from '../stores/types.js'
 
 // ---- store
 export { useLumenStore, type LumenFlow, type LumenStore, type LumenUploadOptions } from '../stores/lumen.js'
@@ -25,6 +25,7 @@ export { entitlementKey, type EnsureEntitlementOptions } from '../stores/entitle
 export { meetsTier, requiredTierFor } from '../stores/tiers.js'
 
 // ---- composables
+export { LUMEN_CONTEXT_KEY, useLumenContext, type LumenContext } from '../composables/useLumenContext.js'
 export { useAuth, type UseAuthReturn } from '../composables/useAuth.js'
 export { useOrganizations, type UseOrganizationsReturn } from '../composables/useOrganizations.js'
 export { useSessions, type UseSessionsOptions, type UseSessionsReturn } from '../composables/useSessions.js'

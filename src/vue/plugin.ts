@@ -7,13 +7,14 @@ import { effectScope, onScopeDispose, watch } from 'vue'
 import type { App } from 'vue'
 import { useLumenStore } from '../stores/lumen.js'
 import type { LumenStore } from '../stores/lumen.js'
-import { DOCS, LUMEN_CONTEXT_KEY } from './context.js'
-import type { LumenContext } from './context.js'
+import { DOCS } from '../stores/context.js'
+import { LUMEN_CONTEXT_KEY } from '../composables/useLumenContext.js'
+import type { LumenContext } from '../composables/useLumenContext.js'
 import { createLumenGuard } from './guard.js'
 import { createProactiveRefresh } from './proactiveRefresh.js'
 import type { LumenGuardOptions, LumenGuardResult, LumenGuardRoute } from './guard.js'
 import { openTabChannel, tabChannelName } from './tabSync.js'
-import type { LumenClientLike, LumenInitialState } from './types.js'
+import type { LumenClientLike, LumenInitialState } from '../stores/types.js'
 
 /** The slice of a vue-router `Router` the `router` option uses. */
 export interface LumenRouterLike {

@@ -4,8 +4,8 @@
  * become visible (or on demand after a 401), so N open tabs do not refresh N times.
  */
 import { jwtExpiry } from '../client/refresh.js'
-import { noop } from './errors.js'
-import type { LumenClientLike } from './types.js'
+import { noop } from '../stores/errors.js'
+import type { LumenClientLike } from '../stores/types.js'
 
 /** Refresh this long before expiry at most (a quarter of the lifetime for short-lived tokens). */
 const LEAD_MS = 60_000

@@ -2,7 +2,7 @@
  * Tab sync over a `BroadcastChannel` named after the API, so two apps on one origin stay apart.
  * Messages say *what* happened, never carry a token: other tabs re-read storage or restore.
  */
-import type { LumenTabMessage } from './context.js'
+import type { LumenTabMessage } from '../stores/context.js'
 
 /** The channel name for an API base URL. */
 export function tabChannelName(baseUrl: string | null | undefined): string {

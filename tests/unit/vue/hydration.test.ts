@@ -7,7 +7,7 @@ import { useAuth } from '../../../src/composables/useAuth.js'
 import { useFeature } from '../../../src/composables/useFeature.js'
 import { useLicense } from '../../../src/composables/useLicense.js'
 import { createLumen } from '../../../src/vue/createLumen.js'
-import type { LumenInitialState } from '../../../src/vue/types.js'
+import type { LumenInitialState } from '../../../src/stores/types.js'
 import { startFakeApi } from './fakeApi.js'
 import type { FakeApi } from './fakeApi.js'
 

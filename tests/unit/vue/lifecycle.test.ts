@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { LumenAccountClient } from '../../../src/client/client.js'
 import { useFeature } from '../../../src/composables/useFeature.js'
-import type { LumenClientLike } from '../../../src/vue/types.js'
+import type { LumenClientLike } from '../../../src/stores/types.js'
 import { startFakeApi } from './fakeApi.js'
 import type { FakeApi } from './fakeApi.js'
 import { testLumen, withSetup } from './helpers.js'
