@@ -30,6 +30,8 @@ interface GateState {
   staleIfError: number
   /** Bound on each call to a custom cache, ms (`Infinity` for the in-process default cache). */
   cacheTimeout: number
+  /** Deadline of one license check, the client's retries included, ms. */
+  checkTimeout: number
   onError: NonNullable<RequireLicenseOptions['onError']>
   /** Single flight: the license check under way per cache key. */
   inflight: Map<string, Promise<Lookup>>
@@ -51,6 +53,7 @@ function resolveState(options: RequireLicenseOptions, defaultCache: () => Middle
     negativeTtl: seconds(options.negativeTtlSeconds, 10, 'negativeTtlSeconds'),
     staleIfError: seconds(options.staleIfErrorSeconds, 300, 'staleIfErrorSeconds'),
     cacheTimeout: options.cache && !(options.cache instanceof InMemoryCache) && cacheTimeout > 0 ? cacheTimeout : Infinity,
+    checkTimeout: seconds(options.checkTimeoutMs, 10_000, 'checkTimeoutMs') || Infinity,
     onError: (error, context) => {
       try {
         options.onError?.(error, context)
@@ -75,10 +78,11 @@ function asEntry(raw: unknown): LicenseCacheEntry | null {
 }
 
 /**
- * A cache call bounded by `ms`. A cache that hangs (ioredis queues commands while Redis is down,
- * for ~10 s by default) must cost a miss, not a stalled request.
+ * A call bounded by `ms`, rejecting with a `TimeoutError` after it. A cache that hangs (ioredis
+ * queues commands while Redis is down, for ~10 s by default) must cost a miss, and a Lumen that
+ * hangs (10 s per attempt, plus retries) a stale answer or a 503, not a stalled request.
  */
-function bounded<T>(call: () => Promise<T>, ms: number): Promise<T> {
+function bounded<T>(call: () => Promise<T>, ms: number, what = 'The license cache'): Promise<T> {
   let promise: Promise<T>
   try {
     promise = Promise.resolve(call())
@@ -88,15 +92,21 @@ function bounded<T>(call: () => Promise<T>, ms: number): Promise<T> {
   if (ms === Infinity) return promise
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`[lumen-account] The license cache did not answer within ${ms} ms`)), ms)
+    timer = setTimeout(() => {
+      const error = new Error(`[lumen-account] ${what} did not answer within ${ms} ms`)
+      error.name = 'TimeoutError'
+      reject(error)
+    }, ms)
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
-function callChecker(client: LicenseChecker, organizationId: string, productSlug: string): Promise<CheckLicenseResponse> {
+function callChecker(client: LicenseChecker, organizationId: string, productSlug: string, ms: number): Promise<CheckLicenseResponse> {
+  // The signal stops the client's attempts and retries; the race also bounds checkers that ignore it.
+  const call = ms === Infinity ? {} : { signal: AbortSignal.timeout(ms) }
   const service = 'service' in client ? client.service : undefined
-  if (service && typeof service.checkLicense === 'function') return service.checkLicense(organizationId, productSlug)
-  return (client as Extract<LicenseChecker, { checkLicense: unknown }>).checkLicense(organizationId, productSlug)
+  if (service && typeof service.checkLicense === 'function') return service.checkLicense(organizationId, productSlug, call)
+  return (client as Extract<LicenseChecker, { checkLicense: unknown }>).checkLicense(organizationId, productSlug, call)
 }
 
 /** A license check's answer and the cache write it started (settles, never rejects). */
@@ -113,7 +123,7 @@ async function refresh(
 ): Promise<Flight> {
   let value: CheckLicenseResponse
   try {
-    const answer: unknown = await callChecker(client, organizationId, productSlug)
+    const answer: unknown = await bounded(() => callChecker(client, organizationId, productSlug, state.checkTimeout), state.checkTimeout, 'The license service')
     if (!isAnswer(answer)) throw new TypeError('[lumen-account] Malformed license check answer')
     value = answer
   } catch (error) {

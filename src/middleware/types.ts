@@ -18,8 +18,8 @@ export interface MiddlewareCache {
  * is preferred, the flat `checkLicense` is the fallback), and so does any test double.
  */
 export type LicenseChecker =
-  | { service: { checkLicense(organizationId: string, productSlug: string): Promise<CheckLicenseResponse> } }
-  | { checkLicense(organizationId: string, productSlug: string): Promise<CheckLicenseResponse> }
+  | { service: { checkLicense(organizationId: string, productSlug: string, options?: { signal?: AbortSignal }): Promise<CheckLicenseResponse> } }
+  | { checkLicense(organizationId: string, productSlug: string, options?: { signal?: AbortSignal }): Promise<CheckLicenseResponse> }
 
 export interface RequireLicenseOptions {
   /** Minimum required tier slug. */
@@ -51,6 +51,11 @@ export interface RequireLicenseOptions {
    * counts as a miss after it, so requests are still answered. `0` disables. @default 250
    */
   cacheTimeoutMs?: number
+  /**
+   * Deadline of one license check in ms, the client's own retries included (passed as `signal`).
+   * Past it the check counts as an outage: stale result or 503. `0` disables. @default 10_000
+   */
+  checkTimeoutMs?: number
   /** Capacity of the default `InMemoryCache` (LRU). Ignored when `cache` is given. @default 10_000 */
   maxCacheEntries?: number
   /**

@@ -222,6 +222,19 @@ describe('checkLicenseCore and createRequireLicense', () => {
       .rejects.toBeInstanceOf(LicenseServiceUnavailableError)
   })
 
+  it('passes a deadline signal to the checker and bounds checkers that ignore it', async () => {
+    const signals: (AbortSignal | undefined)[] = []
+    const hanging: LicenseChecker = { checkLicense: (_o, _p, options) => { signals.push(options?.signal); return new Promise(() => {}) } }
+    const started = Date.now()
+    await expect(checkLicenseCore(hanging, 'o', 'p', { checkTimeoutMs: 50 })).rejects.toBeInstanceOf(LicenseServiceUnavailableError)
+    expect(Date.now() - started).toBeLessThan(1_000)
+    expect(signals[0]).toBeInstanceOf(AbortSignal)
+    expect(signals[0]!.aborted).toBe(true)
+    const calls: string[] = []
+    await checkLicenseCore(checker({ o: license('pro') }, calls), 'o', 'p', { checkTimeoutMs: 0 })
+    expect(calls).toEqual(['o'])
+  })
+
   it('prefers client.service.checkLicense over the flat method', async () => {
     const used: string[] = []
     const client = {
@@ -297,6 +310,7 @@ describe('checkLicenseCore and createRequireLicense', () => {
 
   it('validates its arguments eagerly', () => {
     expect(() => createRequireLicense(checker({}), 'p', { cacheTimeoutMs: -1 })).toThrow(RangeError)
+    expect(() => createRequireLicense(checker({}), 'p', { checkTimeoutMs: Number.NaN })).toThrow(RangeError)
     expect(() => createRequireLicense(checker({}), '')).toThrow(TypeError)
     expect(() => createRequireLicense(checker({}), 'p', { ttlSeconds: -1 })).toThrow(RangeError)
     expect(() => createRequireLicense(checker({}), 'p', { staleIfErrorSeconds: Number.NaN })).toThrow(RangeError)

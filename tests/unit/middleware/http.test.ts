@@ -298,6 +298,23 @@ describe.each<Framework>(['express', 'fastify'])('%s', (framework) => {
     expect((await get(`${url}/gated`, org('org_pro'))).status).toBe(200)
   })
 
+  it('a hanging Lumen costs checkTimeoutMs: stale when something is cached, else 503', async () => {
+    const { url } = await open({ ttlSeconds: 0.1, checkTimeoutMs: 300 })
+    expect((await get(`${url}/gated`, org('org_pro'))).status).toBe(200)
+    stub.delayMs = 5_000
+    await sleep(150)
+    let started = Date.now()
+    const stale = await get(`${url}/gated`, org('org_pro'))
+    expect(stale.status).toBe(200)
+    expect(stale.headers.get('x-lumen-license')).toBe('stale')
+    expect(Date.now() - started).toBeLessThan(2_000)
+    started = Date.now()
+    const cold = await get(`${url}/gated`, org('org_starter'))
+    expect(cold.status).toBe(503)
+    expect(cold.body).toMatchObject({ error: 'LICENSE_SERVICE_UNAVAILABLE' })
+    expect(Date.now() - started).toBeLessThan(2_000)
+  })
+
   it('a hanging custom cache costs cacheTimeoutMs, not a stalled request', async () => {
     const phases: string[] = []
     const cache: MiddlewareCache = { get: () => new Promise(() => {}), set: () => new Promise(() => {}) }

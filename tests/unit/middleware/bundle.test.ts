@@ -1,0 +1,42 @@
+/**
+ * Bundle boundaries seen from the middleware: everything the browser entries export (not a chosen
+ * list) pulls no middleware code, and the middleware itself pulls no framework, Redis client or
+ * Node built-in (it runs on edge runtimes too). Complements tests/guards/bundle.test.ts.
+ */
+import { existsSync } from 'node:fs'
+import { build } from 'esbuild'
+import { describe, expect, it } from 'vitest'
+
+async function bundleInputs(contents: string, external: string[] = []): Promise<string[]> {
+  const result = await build({
+    stdin: { contents, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    minify: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    platform: 'browser',
+    external,
+    logLevel: 'silent',
+  })
+  return Object.keys(Object.values(result.metafile.outputs)[0]!.inputs)
+}
+
+const browserEntries = ['./src/vue/index.ts', './src/components/index.ts'].filter((entry) => existsSync(entry))
+
+describe('middleware bundle boundaries', () => {
+  it.each(browserEntries)('export * from %s pulls no middleware code', async (entry) => {
+    const inputs = await bundleInputs(`export * from '${entry}'`, ['vue', 'pinia', '@vueuse/core', 'vue-router'])
+    expect(inputs.length).toBeGreaterThan(5)
+    expect(inputs.filter((p) => p.includes('src/middleware/'))).toEqual([])
+  })
+
+  it('the whole middleware bundles without express, fastify, ioredis or node: built-ins', async () => {
+    const inputs = await bundleInputs(
+      `export { requiresLicenseExpress, requiresLicenseFastify, createRequireLicense, checkLicenseCore, RedisCache, InMemoryCache, cacheKey, checkUsageLimit } from './src/index.ts'`,
+    )
+    expect(inputs.some((p) => p.includes('src/middleware/check.ts'))).toBe(true)
+    expect(inputs.filter((p) => /node_modules\/(express|fastify|ioredis|vue|pinia)\//.test(p))).toEqual([])
+    expect(inputs.filter((p) => p.startsWith('node:'))).toEqual([])
+  })
+})
