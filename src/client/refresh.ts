@@ -83,7 +83,7 @@ export class Refresher {
       if (tokens.epoch === epoch) {
         await tokens.clear()
         emitter.emit('auth:logout', { reason: 'expired' })
-      }
+      } else if ((await tokens.get()).accessToken) return // signed in anew meanwhile: replay with that
       const { requestId, method, path } = error
       throw new SessionExpiredError({ cause: error, requestId, method, path })
     }

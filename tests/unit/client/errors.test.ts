@@ -91,6 +91,12 @@ describe('errors: every non-2xx becomes its API.md class', () => {
     expect(e.message).toContain('502 Bad Gateway')
   })
 
+  it('a JSON body outside the envelope ({ message }) still lands in the message', async () => {
+    const e = await failWith(json(500, { message: 'upstream down' }))
+    expect(e).toBeInstanceOf(ServerError)
+    expect(e.message).toBe('[lumen-account] [GET] /auth/me: 500 INTERNAL_ERROR upstream down')
+  })
+
   it('an empty error body still gives a typed error', async () => {
     const e = await failWith({ status: 503 })
     expect(e).toBeInstanceOf(ServerError)

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { LumenAccountClient } from '../../../src/client/client.js'
 import { NetworkError, ServerError, SessionExpiredError, UnauthorizedError } from '../../../src/client/errors.js'
 import { MemoryTokenStorage } from '../../../src/client/storage.js'
@@ -137,6 +137,19 @@ describe('refresh', () => {
     expect(revoked).toEqual(['ref_1', 'ref_2'])
   })
 
+  it('a new sign-in during a failing refresh wins: no logout, the waiting call replays with the new token', async () => {
+    await api(() => ({ ...error(401, 'INVALID_REFRESH_TOKEN'), delayMs: 100 }), new Set(['acc_new']))
+    const client = mk()
+    const logouts: unknown[] = []
+    client.on('auth:logout', (e) => logouts.push(e))
+    const pending = client.me.get()
+    await vi.waitFor(() => expect(stub.calls('POST', '/auth/refresh')).toHaveLength(1), { timeout: 2000, interval: 5 })
+    await client.setTokens('acc_new', 'ref_new')
+    await expect(pending).resolves.toMatchObject({ user: { id: 'usr_1' } })
+    expect(logouts).toEqual([])
+    expect(await client.getRefreshToken()).toBe('ref_new')
+  })
+
   it('the rotated refresh token is stored before any replay is sent', async () => {
     const storage = new MemoryTokenStorage()
     const seenAtReplay: (string | null)[] = []
@@ -185,7 +198,7 @@ describe('refresh', () => {
     await api(() => ({ ...rotate(), delayMs: 300 }))
     const client = mk()
     const other = client.me.get()
-    await new Promise((r) => setTimeout(r, 30))
+    await vi.waitFor(() => expect(stub.calls('POST', '/auth/refresh')).toHaveLength(1), { timeout: 2000, interval: 5 })
     const ctrl = new AbortController()
     const t0 = performance.now()
     const waiting = client.me.get({ signal: ctrl.signal }).catch((e: unknown) => e)
