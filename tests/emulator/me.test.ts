@@ -88,6 +88,18 @@ describe('sessions', () => {
     expect((await emu.api('DELETE', `/auth/sessions/${bobSid}`, { token: laptop.body.accessToken })).status).toBe(404)
   })
 
+  it('last-active moves with each authenticated call; created stays', async () => {
+    const { accessToken } = await emu.login('demo')
+    const current = async () => (await emu.api('GET', '/auth/sessions', { token: accessToken })).body.sessions.find((s: { current: boolean }) => s.current) as { createdAt: string; lastActiveAt: string }
+    const before = await current()
+    expect(before.lastActiveAt >= before.createdAt).toBe(true)
+    await emu.advanceClock('2m')
+    expect((await emu.api('GET', '/auth/me', { token: accessToken })).status).toBe(200)
+    const after = await current()
+    expect(after.createdAt).toBe(before.createdAt)
+    expect(Date.parse(after.lastActiveAt) - Date.parse(before.lastActiveAt)).toBeGreaterThanOrEqual(120_000)
+  })
+
   it('revoking the current session logs this device out', async () => {
     const { accessToken } = await emu.login('gus')
     const sid = (await emu.api('GET', '/auth/sessions', { token: accessToken })).body.sessions.find((s: { current: boolean }) => s.current).id
