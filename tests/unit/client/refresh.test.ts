@@ -52,7 +52,7 @@ describe('refresh', () => {
     await api(() => ({ ...rotate(), delayMs: 150 }))
     const client = mk()
     const first = client.me.get()
-    await new Promise((r) => setTimeout(r, 60))
+    await vi.waitFor(() => expect(stub.calls('POST', '/auth/refresh')).toHaveLength(1), { timeout: 2000, interval: 5 })
     const second = client.me.get()
     await Promise.all([first, second])
     const auths = stub.calls('GET', '/auth/me').map((r) => r.headers.authorization)
@@ -127,7 +127,7 @@ describe('refresh', () => {
     const logouts: unknown[] = []
     client.on('auth:logout', (e) => logouts.push(e))
     const pending = client.me.get().catch((e: unknown) => e)
-    await new Promise((r) => setTimeout(r, 40))
+    await vi.waitFor(() => expect(stub.calls('POST', '/auth/refresh')).toHaveLength(1), { timeout: 2000, interval: 5 })
     await client.auth.logout()
     expect(await pending).toBeInstanceOf(SessionExpiredError)
     expect(await client.hasTokens()).toBe(false)
