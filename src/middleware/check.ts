@@ -189,6 +189,11 @@ function toLicense(value: CheckLicenseResponse, organizationId: string, productS
 
 function gate(client: LicenseChecker, productSlug: string, options: RequireLicenseOptions, state: GateState) {
   if (typeof productSlug !== 'string' || productSlug === '') throw new TypeError('[lumen-account] productSlug is required')
+  // A wrong first argument is a bug to report at startup, not a 503 ("outage") on every request.
+  const c = client as { service?: { checkLicense?: unknown }, checkLicense?: unknown } | null
+  if (typeof c?.service?.checkLicense !== 'function' && typeof c?.checkLicense !== 'function') {
+    throw new TypeError('[lumen-account] The first argument must be a LumenAccountClient (or have checkLicense(organizationId, productSlug))')
+  }
   return async (organizationId: string): Promise<LumenLicense> => {
     const { value, stale } = await lookup(client, organizationId, productSlug, state)
     assertLicense(value, productSlug, options)

@@ -288,6 +288,36 @@ describe('checkLicenseCore and createRequireLicense', () => {
     expect(calls.filter((c) => c === 'org_a')).toHaveLength(2)
   })
 
+  it('stale-if-error defaults to 300 s past the TTL', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    let down = false
+    const flaky: LicenseChecker = {
+      async checkLicense() {
+        if (down) throw new ServerError({ code: 'X', status: 503 })
+        return license('pro')
+      },
+    }
+    const gate = createRequireLicense(flaky, 'p')
+    const req = { headers: { 'x-organization-id': 'org_a' } }
+    await expect(gate(req)).resolves.toMatchObject({ stale: false })
+    down = true
+    vi.advanceTimersByTime(60_000 + 299_000)
+    await expect(gate(req)).resolves.toMatchObject({ stale: true, tier: 'pro' })
+    vi.advanceTimersByTime(1_000)
+    await expect(gate(req)).rejects.toBeInstanceOf(LicenseServiceUnavailableError)
+  })
+
+  it('the default cache holds 10 000 entries (LRU)', async () => {
+    const calls: string[] = []
+    const gate = createRequireLicense({ checkLicense: async (o) => { calls.push(o); return license('pro') } }, 'p')
+    for (let i = 0; i <= 10_000; i++) await gate({ headers: { 'x-organization-id': `o${i}` } })
+    await gate({ headers: { 'x-organization-id': 'o10000' } })
+    await gate({ headers: { 'x-organization-id': 'o1' } })
+    expect(calls).toHaveLength(10_001)
+    await gate({ headers: { 'x-organization-id': 'o0' } })
+    expect(calls).toHaveLength(10_002)
+  })
+
   it('the default cache is bounded by maxCacheEntries (LRU)', async () => {
     const calls: string[] = []
     const gate = createRequireLicense(checker({ o1: license('pro'), o2: license('pro'), o3: license('pro') }, calls), 'p', { maxCacheEntries: 2 })
@@ -312,6 +342,9 @@ describe('checkLicenseCore and createRequireLicense', () => {
     expect(() => createRequireLicense(checker({}), 'p', { cacheTimeoutMs: -1 })).toThrow(RangeError)
     expect(() => createRequireLicense(checker({}), 'p', { checkTimeoutMs: Number.NaN })).toThrow(RangeError)
     expect(() => createRequireLicense(checker({}), '')).toThrow(TypeError)
+    expect(() => createRequireLicense({} as never, 'p')).toThrow(TypeError)
+    expect(() => createRequireLicense(null as never, 'p')).toThrow(TypeError)
+    expect(() => createRequireLicense({ service: {} } as never, 'p')).toThrow(TypeError)
     expect(() => createRequireLicense(checker({}), 'p', { ttlSeconds: -1 })).toThrow(RangeError)
     expect(() => createRequireLicense(checker({}), 'p', { staleIfErrorSeconds: Number.NaN })).toThrow(RangeError)
     expect(() => createRequireLicense(checker({}), 'p', { negativeTtlSeconds: Infinity })).toThrow(RangeError)
