@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bootEmulator, type TestEmulator } from '../helpers/emulator.js'
 
@@ -57,6 +61,36 @@ describe('GET /licenses/:productSlug', () => {
     expect(r.body.error.code).toBe('NOT_A_MEMBER')
     expect((await emu.api('GET', '/licenses/nope', { token: demo, org: 'org_acme' })).status).toBe(404)
     expect((await emu.api('GET', '/licenses/lumen-hr', { org: 'org_acme' })).status).toBe(401)
+  })
+})
+
+describe('other license states (edited on disk between two runs)', () => {
+  it('enterprise (top tier, active): no upgradeUrl, unlimited seats stay absent; canceled: valid false with nulls', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lumen-lic-'))
+    try {
+      await (await bootEmulator({ memory: false, dataDir })).close()
+      const db = new Database(join(dataDir, 'lumen.db'))
+      db.prepare("UPDATE licenses SET tier_slug = 'enterprise' WHERE id = 'lic_acme_hr'").run()
+      db.prepare("UPDATE licenses SET status = 'canceled', trial_ends_at = NULL WHERE id = 'lic_globex_hr'").run()
+      db.close()
+      const other = await bootEmulator({ memory: false, dataDir })
+      try {
+        const token = (await other.login('demo')).accessToken
+        const ent = await other.api('GET', '/licenses/lumen-hr', { token, org: 'org_acme' })
+        expect(ent.body).toMatchObject({ valid: true, status: 'active', tier: 'enterprise', unitCount: 25, limits: { api_calls: '100000' }, upgradeUrl: null })
+        expect(ent.body.limits).not.toHaveProperty('seats')
+        expect(ent.body.features.sso).toBe(true)
+        const canceled = await other.api('GET', '/licenses/lumen-hr', { token, org: 'org_globex' })
+        expect(canceled.body).toMatchObject({ valid: false, tier: null, features: null, limits: null, unitCount: null, upgradeUrl: expect.stringContaining('organizationId=org_globex') })
+        const check = await other.api('GET', '/service/licenses/check?organizationId=org_globex&productSlug=lumen-hr', { serviceKey: true })
+        expect(check.body).toEqual({ valid: false, tier: null, features: null, limits: null, unitCount: null })
+        expect((await other.api('GET', '/auth/me', { token })).body.licenses[1]).toMatchObject({ organizationId: 'org_globex', status: 'canceled' })
+      } finally {
+        await other.close()
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 })
 
