@@ -204,7 +204,8 @@ function gate(client: LicenseChecker, productSlug: string, options: RequireLicen
 /**
  * One license decision for one organization, without request handling: cached in `options.cache`
  * when given (no default cache here), stale-if-error, then valid / `minTier` / `feature`.
- * @throws NoActiveLicenseError | InsufficientTierError | FeatureNotEnabledError | LicenseServiceUnavailableError
+ * @throws NoActiveLicenseError | InsufficientTierError | FeatureNotEnabledError | LicenseServiceUnavailableError;
+ * other failures of the check (e.g. the client's `UnauthorizedError` for a rejected service key) as they are.
  * @example const license = await checkLicenseCore(client, 'org_acme', 'lumen-hr', { minTier: 'pro' })
  */
 export function checkLicenseCore(
