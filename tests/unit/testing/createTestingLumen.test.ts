@@ -58,3 +58,46 @@ describe('createTestingLumen', () => {
     expect(auth.user.value).toBeNull()
   })
 })
+
+describe('createTestingLumen options and fixtures', () => {
+  it('status, activeOrganizationId and organizations seed the store as given', async () => {
+    const globex = fixtures.organization({ id: 'org_globex', name: 'Globex', slug: 'globex', role: 'member' })
+    let auth!: ReturnType<typeof useAuth>
+    let orgs!: ReturnType<typeof useOrganizations>
+    let license!: ReturnType<typeof useLicense>
+    const Probe = defineComponent({ setup: () => ((auth = useAuth()), (orgs = useOrganizations()), (license = useLicense()), () => null) })
+    const wrappers = [] as Array<{ unmount(): void }>
+    wrappers.push(mount(Probe, {
+      global: { plugins: [createTestingLumen({ organizations: [fixtures.organization(), globex], activeOrganizationId: 'org_globex', entitlements: { 'lumen-hr': fixtures.entitlement({ tier: 'enterprise' }) } })] },
+    }))
+    expect(orgs.activeOrganization.value?.name).toBe('Globex')
+    expect(license.tier.value).toBe('enterprise')
+    expect(license.license.value?.organizationId).toBe('org_globex')
+
+    wrappers.push(mount(Probe, { global: { plugins: [createTestingLumen({ status: 'restoring' })] } }))
+    expect(auth.isLoading.value).toBe(true)
+    expect(license.status.value).toBe('loading')
+
+    wrappers.push(mount(Probe, { global: { plugins: [createTestingLumen({ user: null })] } }))
+    expect(auth.isAuthenticated.value).toBe(false)
+    expect(orgs.organizations.value).toEqual([])
+    for (const w of wrappers) w.unmount()
+  })
+
+  it('fixtures.entitlement takes tier, features, limits and usage; fixtures.user takes overrides', () => {
+    const e = fixtures.entitlement({ tier: 'starter', features: { beta: true }, limits: { seats: 3 }, usage: { seats: 3 } })
+    expect(e).toMatchObject({ valid: true, tier: 'starter', features: { beta: true }, limits: { seats: 3 }, usage: { seats: 3 } })
+    expect(fixtures.entitlement({ tier: null })).toMatchObject({ valid: false, tier: null, features: null, limits: null, unitCount: null })
+    expect(fixtures.entitlement({ status: 'trial' }).remainingDays).toBe(14)
+    expect(fixtures.user({ firstName: 'Zoe' })).toMatchObject({ firstName: 'Zoe', email: 'demo@lumen.test', photoUrl: null })
+    expect(fixtures.user()).not.toBe(fixtures.user()) // a fresh object each call
+    expect(Object.keys(fixtures).sort()).toEqual(['entitlement', 'license', 'me', 'organization', 'product', 'session', 'user'])
+  })
+
+  it('a gate on limits from fixtures: limit_reached at the limit', async () => {
+    const lumen = createTestingLumen({ entitlements: { 'lumen-hr': fixtures.entitlement({ limits: { seats: 3 }, usage: { seats: 3 } }) } })
+    const w = mount(Gate, { props: { feature: 'seats' }, global: { plugins: [lumen] } })
+    await until(() => w.text().startsWith('denied:limit_reached'), 1000, w.text())
+    w.unmount()
+  })
+})

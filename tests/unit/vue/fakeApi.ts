@@ -99,7 +99,9 @@ export async function startFakeApi(): Promise<FakeApi> {
 
   const me = (s: FakeSession): MeResponse => {
     const u = users.get(s.userId)!
-    return { user: u.user, organizations: u.orgs, licenses: [], activeOrganizationId: s.activeOrg }
+    // The summaries of /auth/me: what each of the user's orgs holds.
+    const held = u.orgs.flatMap((o) => Object.values(licenses[o.id] ?? {}).map((l) => fixtures.license({ organizationId: o.id, productSlug: l.productSlug, tier: l.tier, status: l.status ?? 'active' })))
+    return { user: u.user, organizations: u.orgs, licenses: held, activeOrganizationId: s.activeOrg }
   }
 
   const server = createServer((req, res) => void handle(req, res))
@@ -136,6 +138,25 @@ export async function startFakeApi(): Promise<FakeApi> {
       const u = users.get(body.email ?? '')
       if (!u || u.password !== body.password) return fail(res, 401, 'INVALID_CREDENTIALS')
       return send(res, 200, { ...newSession(body.email!), user: u.user })
+    }
+    if (path === '/auth/register' && req.method === 'POST') {
+      if (users.has(body.email ?? '')) return fail(res, 409, 'EMAIL_TAKEN')
+      const org = fixtures.organization({ id: `org_${++seq}`, name: body.organizationName ?? 'Personal', slug: `o${seq}` })
+      const user = fixtures.user({ id: `usr_${++seq}`, email: body.email!, firstName: body.firstName!, lastName: body.lastName! })
+      users.set(body.email!, { user, password: body.password!, orgs: [org] })
+      return send(res, 200, { ...newSession(body.email!), user, organization: org })
+    }
+    if (path === '/auth/invitations/accept' && req.method === 'POST') {
+      if (body.token !== 'inv_ok') return fail(res, 409, 'INVITATION_USED')
+      const email = `invited${++seq}@lumen.test`
+      const user = fixtures.user({ id: `usr_${seq}`, email, firstName: body.firstName!, lastName: body.lastName! })
+      users.set(email, { user, password: body.password!, orgs: [orgs[1]!] })
+      return send(res, 200, { ...newSession(email), user })
+    }
+    if (path === '/auth/password-reset/request' && req.method === 'POST') return send(res, 200, { message: 'If the email exists, a link was sent.' })
+    if (path === '/auth/password-reset/confirm' && req.method === 'POST') {
+      if (body.token !== 'rst_ok') return fail(res, 400, 'VALIDATION_FAILED')
+      return send(res, 200, { message: 'Password changed.' })
     }
     if (path === '/auth/refresh' && req.method === 'POST') {
       const id = refresh.get(body.refreshToken ?? '')

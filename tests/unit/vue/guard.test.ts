@@ -98,6 +98,23 @@ describe('createLumenGuard', () => {
   })
 })
 
+describe('createLumenGuard without forbiddenRoute', () => {
+  it('cancels a forbidden navigation and stays where it was', async () => {
+    const router = createRouter({ history: createMemoryHistory(), routes })
+    router.beforeEach(createLumenGuard({ loginRoute: '/login' }))
+    const lumen = testLumen(api.url)
+    const app = createApp({ render: () => h(RouterView) })
+    app.use(createPinia()).use(lumen).use(router)
+    app.mount(document.createElement('div'))
+    cleanups.push(() => app.unmount())
+    await lumen.ready
+    await lumen.runWithContext(() => useAuth()).login('demo@lumen.test', 'lumen-demo-pass')
+    await router.push('/account')
+    expect(await router.push('/sso')).toBeTruthy() // a NavigationFailure
+    expect(router.currentRoute.value.path).toBe('/account')
+  })
+})
+
 describe('safeReturnTo', () => {
   it.each(['/a', '/a/b?c=d#e', '/%2F%2Fevil.com'])('keeps same-origin path %s', (p) => {
     expect(safeReturnTo(p)).toBe(p)

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { useAuth } from '../../../src/composables/useAuth.js'
+import { useLumenContext } from '../../../src/composables/useLumenContext.js'
 import { useLicense } from '../../../src/composables/useLicense.js'
 import { useOrganizations } from '../../../src/composables/useOrganizations.js'
 import { createWebLock } from '../../../src/vue/lock.js'
@@ -80,6 +81,24 @@ describe('tab sync', () => {
     expect(b.result.user.value?.email).toBe('user8@lumen.test')
     await a.result.logout()
     await until(() => !b.result.isAuthenticated.value, 1000, 'B follows the logout')
+  })
+
+  it('refreshed tokens reach the other tab: it is told, and its next refresh uses the rotated token', async () => {
+    const seen: string[] = []
+    const spy = openTabChannel(tabChannelName(api.url), (m) => seen.push(m.type))
+    const a = await tab()
+    const b = await tab()
+    await a.auth.login('demo@lumen.test', 'lumen-demo-pass')
+    await until(() => b.auth.isAuthenticated.value, 1000, 'B follows the login')
+    await a.lumen.runWithContext(() => useLumenContext('test').client.auth.refresh())
+    await until(() => seen.includes('tokens'), 1000, 'tokens message')
+    spy?.close()
+    // A rotated the refresh token: B must read the new one from storage, not reuse a dead one.
+    await b.lumen.runWithContext(() => useLumenContext('test').client.auth.refresh())
+    expect(b.auth.isAuthenticated.value).toBe(true)
+    await a.lumen.runWithContext(() => useLumenContext('test').client.auth.refresh())
+    expect(a.auth.isAuthenticated.value).toBe(true)
+    expect(JSON.stringify(seen)).not.toMatch(/\b(at|rt)_\d+/)
   })
 
   it('ignores foreign messages on the channel', async () => {

@@ -1,0 +1,83 @@
+// Every useAuth flow against a real local HTTP API: state after each, and no secret in devtools.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { useAuth } from '../../../src/composables/useAuth.js'
+import { useLumenStore } from '../../../src/stores/lumen.js'
+import { startFakeApi } from '../vue/fakeApi.js'
+import type { FakeApi } from '../vue/fakeApi.js'
+import { testLumen, withSetup } from '../vue/helpers.js'
+import type { Setup } from '../vue/helpers.js'
+
+let api: FakeApi
+const mounted: Setup<unknown>[] = []
+beforeAll(async () => {
+  api = await startFakeApi()
+})
+afterAll(() => api.close())
+afterEach(() => {
+  api.hook = null
+  api.calls.length = 0
+  for (const m of mounted.splice(0)) m.unmount()
+})
+
+async function setup() {
+  const lumen = testLumen(api.url)
+  const s = withSetup(() => ({ auth: useAuth(), store: useLumenStore() }), [lumen])
+  mounted.push(s)
+  await lumen.ready
+  // What Vue devtools shows: every action's arguments and result.
+  const devtools: unknown[] = []
+  s.result.store.$onAction(({ name, args, after, onError }) => {
+    devtools.push(name, args)
+    after((r) => devtools.push(r))
+    onError((e) => devtools.push(e))
+  })
+  return { ...s.result, devtools }
+}
+
+describe('useAuth', () => {
+  it('register signs in with the new user and org; isLoading while it runs', async () => {
+    const { auth, store, devtools } = await setup()
+    api.hook = (c) => (c.path === '/auth/register' ? 30 : undefined)
+    const pending = auth.register({ email: 'new@lumen.test', password: 'n3w-secret-pw', firstName: 'Nia', lastName: 'New', organizationName: 'Nia Ltd' })
+    expect(auth.isLoading.value).toBe(true)
+    const user = await pending
+    expect(auth.isLoading.value).toBe(false)
+    expect(user.firstName).toBe('Nia')
+    expect(auth.user.value?.email).toBe('new@lumen.test')
+    expect(store.organizations.map((o) => o.name)).toEqual(['Nia Ltd'])
+    expect(JSON.stringify([devtools, store.$state])).not.toContain('n3w-secret-pw')
+  })
+
+  it('acceptInvitation creates the account and signs in', async () => {
+    const { auth, store, devtools } = await setup()
+    const user = await auth.acceptInvitation({ token: 'inv_ok', firstName: 'Ivy', lastName: 'Invited', password: 'inv-secret-pw' })
+    expect(user.firstName).toBe('Ivy')
+    expect(auth.isAuthenticated.value).toBe(true)
+    expect(store.activeOrganizationId).toBe('org_globex')
+    await expect(auth.acceptInvitation({ token: 'inv_used', firstName: 'A', lastName: 'B', password: 'inv-secret-pw' })).rejects.toMatchObject({ name: 'ConflictError' })
+    expect(auth.error.value?.code).toBe('INVITATION_USED')
+    expect(JSON.stringify([devtools, store.$state, auth.error.value])).not.toMatch(/inv_ok|inv_used|inv-secret-pw/)
+  })
+
+  it('requestPasswordReset and resetPassword do not sign in; a bad token sets error', async () => {
+    const { auth, store, devtools } = await setup()
+    await auth.requestPasswordReset('demo@lumen.test')
+    await auth.resetPassword('rst_ok', 'brand-new-pw')
+    expect(auth.isAuthenticated.value).toBe(false)
+    expect(auth.error.value).toBeNull()
+    await expect(auth.resetPassword('rst_bad', 'brand-new-pw')).rejects.toMatchObject({ name: 'ValidationError' })
+    expect(auth.error.value).toMatchObject({ name: 'ValidationError', code: 'VALIDATION_FAILED' })
+    expect(api.count('/auth/me')).toBe(0)
+    expect(JSON.stringify([devtools, store.$state, auth.error.value])).not.toMatch(/rst_ok|rst_bad|brand-new-pw/)
+  })
+
+  it('refreshUser re-reads /auth/me into the reactive user', async () => {
+    const { auth } = await setup()
+    await auth.login('demo@lumen.test', 'lumen-demo-pass')
+    const entry = api.users.get('demo@lumen.test')!
+    entry.user = { ...entry.user, firstName: 'Danielle' }
+    await auth.refreshUser()
+    expect(auth.user.value?.firstName).toBe('Danielle')
+    entry.user = { ...entry.user, firstName: 'Dana' }
+  })
+})

@@ -1,0 +1,89 @@
+// createLumen's options and the store's shape, against a real local HTTP API.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { useAuth } from '../../../src/composables/useAuth.js'
+import { useLicense } from '../../../src/composables/useLicense.js'
+import type { StoredTokens, TokenStorage } from '../../../src/client/storage.js'
+import { useLumenStore } from '../../../src/stores/lumen.js'
+import { createLumen } from '../../../src/vue/createLumen.js'
+import type { LumenOptions } from '../../../src/vue/createLumen.js'
+import { tokenStorageKey } from '../../../src/vue/storage.js'
+import { openTabChannel, tabChannelName } from '../../../src/vue/tabSync.js'
+import { startFakeApi } from './fakeApi.js'
+import type { FakeApi } from './fakeApi.js'
+import { until, withSetup } from './helpers.js'
+import type { Setup } from './helpers.js'
+
+let api: FakeApi
+const mounted: Setup<unknown>[] = []
+beforeAll(async () => {
+  api = await startFakeApi()
+})
+afterAll(() => api.close())
+afterEach(() => {
+  for (const m of mounted.splice(0)) m.unmount()
+  localStorage.clear()
+  sessionStorage.clear()
+})
+
+/** createLumen with nothing but what the test names (no storage or tabSync overrides). */
+async function signIn(options: Partial<LumenOptions> = {}) {
+  const lumen = createLumen({ baseUrl: api.url, product: 'lumen-hr', clientOptions: { retry: false }, ...options })
+  const s = withSetup(() => ({ auth: useAuth(), license: useLicense(), store: useLumenStore() }), [lumen])
+  mounted.push(s)
+  await lumen.ready
+  await s.result.auth.login('demo@lumen.test', 'lumen-demo-pass')
+  return { ...s.result, lumen }
+}
+
+const persisted = () => JSON.stringify({ ...localStorage, ...sessionStorage })
+
+describe('storage', () => {
+  it("defaults to 'local': only the refresh token, under a key namespaced by baseUrl", async () => {
+    await signIn({ baseUrl: `${api.url}/` })
+    const raw = localStorage.getItem(tokenStorageKey(api.url))
+    expect(JSON.parse(raw ?? 'null')).toEqual({ refreshToken: expect.stringMatching(/^rt_/) })
+    expect(tokenStorageKey(api.url)).toContain(api.url)
+    expect(sessionStorage.length).toBe(0)
+  })
+
+  it("'session' uses sessionStorage the same way", async () => {
+    await signIn({ storage: 'session' })
+    expect(JSON.parse(sessionStorage.getItem(tokenStorageKey(api.url)) ?? 'null')).toEqual({ refreshToken: expect.stringMatching(/^rt_/) })
+    expect(localStorage.length).toBe(0)
+  })
+
+  it("'memory' persists nothing", async () => {
+    const { auth } = await signIn({ storage: 'memory' })
+    expect(auth.isAuthenticated.value).toBe(true)
+    expect(localStorage.length + sessionStorage.length).toBe(0)
+  })
+
+  it('a TokenStorage object is used as given', async () => {
+    let stored: StoredTokens | null = null
+    const custom: TokenStorage = { get: () => stored, set: (t) => void (stored = t), clear: () => void (stored = null) }
+    await signIn({ storage: custom })
+    expect(stored).toMatchObject({ refreshToken: expect.stringMatching(/^rt_/) })
+    expect(persisted()).toBe('{}')
+  })
+})
+
+it('tab sync is on by default', async () => {
+  const seen: string[] = []
+  const spy = openTabChannel(tabChannelName(api.url), (m) => seen.push(m.type))
+  await signIn()
+  await until(() => seen.includes('login'), 1000, 'login message')
+  spy?.close()
+})
+
+it("the store: id 'lumen', state names, license summaries, entitlements with status and time; no token anywhere", async () => {
+  const { store, license } = await signIn()
+  await until(() => license.status.value === 'valid')
+  expect(store.$id).toBe('lumen')
+  expect(Object.keys(store.$state)).toEqual(
+    expect.arrayContaining(['status', 'user', 'organizations', 'activeOrganizationId', 'licenses', 'entitlements', 'lastError']),
+  )
+  expect(store.status).toBe('authenticated')
+  expect(store.licenses).toContainEqual(expect.objectContaining({ organizationId: 'org_acme', productSlug: 'lumen-hr', tier: 'pro' }))
+  expect(store.entitlements['org_acme:lumen-hr']).toMatchObject({ status: 'success', updatedAt: expect.any(Number), stale: false, error: null })
+  expect(JSON.stringify(store.$state)).not.toMatch(/\b(at|rt)_\d+/)
+})
