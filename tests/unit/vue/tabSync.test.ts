@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useAuth } from '../../../src/composables/useAuth.js'
 import { useLumenContext } from '../../../src/composables/useLumenContext.js'
 import { useLicense } from '../../../src/composables/useLicense.js'
@@ -186,6 +186,16 @@ describe('createWebLock', () => {
     const t = await tab()
     expect(t.auth.isAuthenticated.value).toBe(true)
     expect(names).toEqual([`lumen-account:refresh:${api.url}`])
+  })
+
+  it("createLumen's refresh lock waits at most 5 s by default", async () => {
+    const timeout = vi.spyOn(AbortSignal, 'timeout')
+    const { refreshToken } = api.issue('demo@lumen.test')
+    localStorage.setItem(tokenStorageKey(api.url), JSON.stringify({ refreshToken }))
+    const t = await tab()
+    expect(t.auth.isAuthenticated.value).toBe(true)
+    expect(timeout).toHaveBeenCalledWith(5_000)
+    timeout.mockRestore()
   })
 
   it('without navigator.locks it just runs', async () => {
