@@ -169,6 +169,8 @@ export const useLumenStore = defineStore('lumen', () => {
           if (switchingTo.value !== target) continue // superseded: the newer target decides
           switchingTo.value = null
           client.setActiveOrg(activeOrganizationId.value)
+          // The switch aborted this org's checks in flight: ask again (fresh answers are kept).
+          void cache.revalidate()
           throw e
         }
       }

@@ -158,6 +158,19 @@ describe('organizations', () => {
   })
 })
 
+describe('a failed switch', () => {
+  it("re-asks for the current org's license whose request it aborted", async () => {
+    const { value: license, store, lumen } = setup(() => useLicense())
+    await lumen.ready
+    api.hook = (c) => (c.path.startsWith('/licenses/') ? 100 : undefined)
+    await useAuthLogin(lumen)
+    await until(() => api.count('/licenses/') === 1)
+    await expect(store.switchOrg('org_nope')).rejects.toMatchObject({ status: 403 })
+    await until(() => license.status.value === 'valid', 1000, 'license after the failed switch')
+    expect(license.tier.value).toBe('pro')
+  })
+})
+
 describe('plugin', () => {
   it('without Pinia: a clear error that says what to do', () => {
     const app = createApp({ render: () => h('div') })
