@@ -3,6 +3,7 @@
  * instead of repeating literals.
  */
 import type { Tier } from '../src/contract/types.js'
+import { fixtures } from '../src/testing/fixtures.js'
 
 export const SEED_PASSWORD = 'lumen-demo-pass'
 export const SERVICE_KEY = 'lumen_sk_emulator_local'
@@ -51,29 +52,10 @@ export type SeedUserKey = keyof typeof SEED.users
 
 const eur = (amount: number) => ({ amount, currency: 'EUR', interval: 'month' as const })
 
+// Lumen HR's catalog is the one the `./testing` fixtures ship, so stories, component tests and the
+// emulator can never disagree about tiers, features or limits.
 export const PRODUCTS: { slug: string; name: string; tiers: Tier[] }[] = [
-  {
-    slug: 'lumen-hr',
-    name: 'Lumen HR',
-    tiers: [
-      {
-        slug: 'starter', name: 'Starter', sortOrder: 1, price: eur(900),
-        features: { employee_export: true, advanced_reports: false, sso: false, report_history_days: 30, support: 'email' },
-        limits: { seats: 10, api_calls: 1000 },
-      },
-      {
-        slug: 'pro', name: 'Pro', sortOrder: 2, price: eur(2900),
-        features: { employee_export: true, advanced_reports: true, sso: false, report_history_days: 365, support: 'priority' },
-        limits: { seats: 50, api_calls: 10000 },
-      },
-      {
-        // No `seats` limit: unlimited. `api_calls` as a string: the API.md rule "a string limit is a number".
-        slug: 'enterprise', name: 'Enterprise', sortOrder: 3, price: eur(9900),
-        features: { employee_export: true, advanced_reports: true, sso: true, report_history_days: 3650, support: 'dedicated' },
-        limits: { api_calls: '100000' },
-      },
-    ],
-  },
+  fixtures.product(),
   {
     slug: 'lumen-crm',
     name: 'Lumen CRM',

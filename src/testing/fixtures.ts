@@ -1,6 +1,7 @@
 /**
  * Fixture builders for component tests and stories: deterministic, valid wire objects that match
- * the emulator's demo data (Dana Demo, Acme Corp, Lumen HR Pro). Pass overrides for anything else.
+ * the emulator's demo data (Dana Demo, Acme Corp, Lumen HR Pro). The emulator seeds its Lumen HR
+ * catalog from `fixtures.product()`. Pass overrides for anything else.
  */
 import type {
   EntitlementResponse,

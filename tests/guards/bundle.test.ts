@@ -1,11 +1,16 @@
-// What a browser app pays for: the client alone must not drag in the middleware, the service-side
-// caches, Node built-ins or a framework; ./vue must not drag in the middleware either.
-import { build, type Metafile } from 'esbuild'
+// What a browser app pays for, and what each layer may pull in: the client alone brings no
+// middleware, cache, framework or Node built-in; everything a browser entry exports (not a chosen
+// list) brings no middleware; the middleware brings no framework, Redis client or Node built-in
+// (it runs on edge runtimes too).
+import { existsSync } from 'node:fs'
+import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
 
-async function bundleInputs(entry: string, names: string, external: string[] = []): Promise<string[]> {
+const FRAMEWORKS = ['vue', 'pinia', '@vueuse/core', 'vue-router']
+
+async function bundleInputs(contents: string, external: string[] = []): Promise<string[]> {
   const result = await build({
-    stdin: { contents: `export ${names} from '${entry}'`, resolveDir: process.cwd(), loader: 'ts' },
+    stdin: { contents, resolveDir: process.cwd(), loader: 'ts' },
     bundle: true,
     minify: true,
     write: false,
@@ -15,26 +20,32 @@ async function bundleInputs(entry: string, names: string, external: string[] = [
     external,
     logLevel: 'silent',
   })
-  const meta: Metafile = result.metafile
-  return Object.keys(Object.values(meta.outputs)[0]!.inputs)
+  return Object.keys(Object.values(result.metafile.outputs)[0]!.inputs)
 }
 
-describe('browser bundles', () => {
-  it('an app importing only LumenAccountClient gets no middleware, cache or framework code', async () => {
-    const inputs = await bundleInputs('./src/index.ts', '{ LumenAccountClient }')
+const browserEntries = ['./src/vue/index.ts', './src/components/index.ts'].filter((entry) => existsSync(entry))
+
+describe('bundle boundaries', () => {
+  it('an app importing only LumenAccountClient gets no middleware, cache, framework or node: code', async () => {
+    const inputs = await bundleInputs(`export { LumenAccountClient } from './src/index.ts'`)
     expect(inputs.some((p) => p.includes('src/client/client.ts'))).toBe(true)
     expect(inputs.filter((p) => p.includes('src/middleware/'))).toEqual([])
     expect(inputs.filter((p) => /node_modules\/(vue|pinia|@vue|express|fastify|ioredis)\//.test(p))).toEqual([])
     expect(inputs.filter((p) => p.startsWith('node:'))).toEqual([])
   })
 
-  it('./vue with every composable pulls no middleware code', async () => {
-    const inputs = await bundleInputs(
-      './src/vue/index.ts',
-      '{ createLumen, useAuth, useOrganizations, useSessions, useLicense, useFeature }',
-      ['vue', 'pinia', '@vueuse/core', 'vue-router'],
-    )
-    expect(inputs.some((p) => p.includes('src/stores/'))).toBe(true)
+  it.each(browserEntries)('export * from %s pulls no middleware code', async (entry) => {
+    const inputs = await bundleInputs(`export * from '${entry}'`, FRAMEWORKS)
+    expect(inputs.length).toBeGreaterThan(5)
     expect(inputs.filter((p) => p.includes('src/middleware/'))).toEqual([])
+  })
+
+  it('the whole middleware bundles without express, fastify, ioredis or node: built-ins', async () => {
+    const inputs = await bundleInputs(
+      `export { requiresLicenseExpress, requiresLicenseFastify, createRequireLicense, checkLicenseCore, RedisCache, InMemoryCache, cacheKey, checkUsageLimit } from './src/index.ts'`,
+    )
+    expect(inputs.some((p) => p.includes('src/middleware/check.ts'))).toBe(true)
+    expect(inputs.filter((p) => /node_modules\/(express|fastify|ioredis|vue|pinia)\//.test(p))).toEqual([])
+    expect(inputs.filter((p) => p.startsWith('node:'))).toEqual([])
   })
 })
