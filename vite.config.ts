@@ -57,6 +57,7 @@ export default defineConfig({
             'tests/emulator/**/*.test.ts',
             'tests/integration/**/*.test.ts',
             'tests/guards/**/*.test.ts',
+            'tests/conformance/**/*.test.ts',
             'tests/**/*.server.test.ts',
           ],
         },
@@ -72,6 +73,7 @@ export default defineConfig({
             'tests/unit/stores/**/*.test.ts',
             'tests/unit/composables/**/*.test.ts',
             'tests/unit/testing/**/*.test.ts',
+            'tests/conformance/vue/**/*.test.ts',
           ],
           // `*.server.test.ts` (SSR) runs in the node project.
           exclude: ['tests/**/*.server.test.ts'],
