@@ -8,7 +8,7 @@ import type { OrganizationSummary, Product, Session, User } from '../contract/ty
 import { entitlementKey } from '../stores/entitlements.js'
 import { createLumenPlugin } from '../vue/plugin.js'
 import type { LumenPlugin, LumenPluginBaseOptions } from '../vue/plugin.js'
-import type { LumenAuthStatus, LumenEntitlementEntry } from '../stores/types.js'
+import type { LumenAuthStatus, LumenEntitlementEntry, LumenProductEntry } from '../stores/types.js'
 import { createTestingClient } from './client.js'
 import type { LumenTestingClient, TestingEntitlement } from './client.js'
 import { fixtures } from './fixtures.js'
@@ -49,12 +49,13 @@ export function createTestingLumen(options: TestingLumenOptions = {}): TestingLu
   const activeOrganizationId = options.activeOrganizationId === undefined ? (organizations[0]?.id ?? null) : options.activeOrganizationId
   const entitlements = options.entitlements ?? { 'lumen-hr': fixtures.entitlement({ organizationId: activeOrganizationId ?? undefined }) }
   const product = options.product ?? Object.keys(entitlements)[0] ?? 'lumen-hr'
+  const products = options.products ?? [fixtures.product()]
   const client = createTestingClient({
     user: signedIn ? user : null,
     organizations,
     activeOrganizationId,
     entitlements,
-    products: options.products ?? [fixtures.product()],
+    products,
     sessions: options.sessions ?? [fixtures.session()],
   })
 
@@ -84,6 +85,8 @@ export function createTestingLumen(options: TestingLumenOptions = {}): TestingLu
       organizations: signedIn ? organizations : [],
       activeOrganizationId: signedIn ? activeOrganizationId : null,
       entitlements: cached,
+      // The catalog is known up front, so `requiredTier` / `hasTier` answer on the first render.
+      products: Object.fromEntries(products.map((p): [string, LumenProductEntry] => [p.slug, { status: 'success', data: p, updatedAt: 0 }])),
     },
     createClient: () => ({ client, owned: true }),
   })
