@@ -66,9 +66,9 @@ export class InMemoryCache implements MiddlewareCache {
       this.#slots.delete(key)
       return null
     }
-    // A Map iterates in insertion order, so re-inserting marks the key most recently used. Only keys
-    // in the older half are moved: the younger half cannot be evicted next, and hits stay cheap.
-    if (this.#seq - slot.seq > this.#maxEntries / 2) {
+    // A Map iterates in insertion order, so re-inserting marks the key most recently used (exact LRU,
+    // as documented). A hit on the most recent key moves nothing, so a hot key stays cheap.
+    if (slot.seq !== this.#seq) {
       this.#slots.delete(key)
       slot.seq = ++this.#seq
       this.#slots.set(key, slot)
