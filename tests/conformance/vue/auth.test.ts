@@ -73,6 +73,8 @@ describe('useAuth()', () => {
     expect(result.error.value).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' })
     expect(result.isAuthenticated.value).toBe(false)
     expect(JSON.stringify(result.error.value)).not.toContain('not-the-password')
+    await result.login(DEMO.email, DEMO.password)
+    expect(result.error.value).toBeNull() // the last call succeeded
   })
 
   it('logout signs out: user null, status anonymous', async () => {
@@ -169,7 +171,10 @@ describe('useAuth(): profile photo (seed)', () => {
     const url = result.user.value?.photoUrl
     expect(url).toMatch(/^https?:\/\/.+\/assets\/[^/]+\/content$/)
     expect(seen).toContain(url)
-    expect(useLumenStore().user?.photoUrl).toBe(url)
+    const store = useLumenStore()
+    expect(store.user?.photoUrl).toBe(url)
+    expect(store.user?.email).toBe(DEMO.email)
+    expect(store.organizations.length).toBeGreaterThan(0) // the rest of /auth/me is kept
     const img = await fetch(url!)
     expect(img.status).toBe(200)
   })
@@ -194,6 +199,15 @@ describe('useAuth(): profile photo (seed)', () => {
     await result.deletePhoto()
     expect(result.user.value?.photoUrl).toBeNull()
     expect(useLumenStore().user?.photoUrl).toBeNull()
+  })
+
+  it('a rejected upload (not an image) keeps the current photo and sets error', async () => {
+    const { result } = await signedIn()
+    await result.uploadPhoto(new Blob([PNG], { type: 'image/png' }))
+    const before = result.user.value?.photoUrl
+    await expect(result.uploadPhoto(new Blob(['hello'], { type: 'text/plain' }))).rejects.toMatchObject({ status: expect.any(Number) })
+    expect(result.user.value?.photoUrl).toBe(before)
+    expect(result.error.value).not.toBeNull()
   })
 
   it('uploadPhoto while signed out rejects and leaves the state alone', async () => {

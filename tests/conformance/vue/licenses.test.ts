@@ -28,6 +28,7 @@ describe('useLicense() in Acme Corp (lumen-hr pro, active)', () => {
     expect(lic.tier.value).toBe('pro')
     expect(lic.isTrial.value).toBe(false)
     expect(lic.isExpiring.value).toBe(false)
+    expect(lic.remainingDays.value).toBeNull()
     expect(lic.error.value).toBeNull()
     expect(lic.license.value).toMatchObject({ valid: true, tier: 'pro', productSlug: PRODUCT, organizationId: ACME.id, unitCount: 25 })
   })
@@ -220,6 +221,23 @@ describe('gates across the session lifecycle', () => {
     expect(result.x.reports.reason.value).toBe('no_license')
     expect(result.x.lic.status.value).toBe('invalid')
     expect(result.x.lic.tier.value).toBeNull()
+    expect(result.orgs.organizations.value).toEqual([])
+    expect(result.orgs.activeOrganization.value).toBeNull()
+    const store = useLumenStore()
+    expect(store.status).toBe('anonymous')
+    expect(store.user).toBeNull()
+    expect(store.licenses).toEqual([])
+  })
+
+  it("a signed-in user without any organization: license 'invalid', features denied with no_license", async () => {
+    const m = t.mount(() => ({ auth: useAuth(), lic: useLicense(), exp: useFeature('employee_export') }))
+    await m.lumen.ready
+    await m.result.auth.register({ email: `solo-${Date.now()}@lumen.test`, password: 'solo-pass-12345', firstName: 'Solo', lastName: 'User' })
+    expect(m.result.auth.isAuthenticated.value).toBe(true)
+    await until(() => m.result.lic.status.value !== 'loading' && m.result.exp.status.value !== 'loading', 'answered')
+    expect(m.result.lic.status.value).toBe('invalid')
+    expect(m.result.exp.status.value).toBe('denied')
+    expect(m.result.exp.reason.value).toBe('no_license')
   })
 
   it('login re-evaluates gates created while signed out', async () => {
@@ -278,6 +296,7 @@ describe('one request per org+product, cache and revalidation', () => {
     const n = count(LICENSE_GET)
     const again = m.lumen.runWithContext(() => useLicense())
     expect(again.status.value).toBe('valid')
+    window.dispatchEvent(new Event('focus')) // focus within the TTL: still fresh
     await new Promise((r) => setTimeout(r, 100))
     expect(count(LICENSE_GET)).toBe(n)
   })
