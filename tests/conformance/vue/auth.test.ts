@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { nextTick, watch } from 'vue'
 import { useAuth, useLumenStore } from '../../../src/vue/index.js'
 import { isUnauthorizedError } from '../../../src/index.js'
+import type { StoredTokens, TokenStorage } from '../../../src/index.js'
 import { DEMO, until, useHarness } from './harness.js'
 
 const t = useHarness()
@@ -232,6 +233,9 @@ describe('restore on start', () => {
     await second.lumen.ready
     expect(useLumenStore().status).toBe('authenticated')
     expect(second.result.user.value?.email).toBe(DEMO.email)
+    const refresh = t.requests.lastIndexOf('POST /auth/refresh')
+    expect(refresh).toBeGreaterThanOrEqual(0)
+    expect(t.requests.indexOf('GET /auth/me', refresh)).toBeGreaterThan(refresh) // refresh, then /auth/me
   })
 
   it("storage 'session' keeps the refresh token in sessionStorage and restores from it", async () => {
@@ -242,6 +246,24 @@ describe('restore on start', () => {
     const second = t.mount(() => useAuth(), { storage: 'session' })
     await second.lumen.ready
     expect(second.result.isAuthenticated.value).toBe(true)
+  })
+
+  it('a custom TokenStorage receives the tokens and restores a new instance', async () => {
+    let saved = null as StoredTokens | null
+    const storage: TokenStorage = {
+      get: () => saved,
+      set: (tokens) => void (saved = tokens),
+      clear: () => void (saved = null),
+    }
+    const first = await signedIn({ storage })
+    expect(saved).toMatchObject({ refreshToken: expect.any(String) })
+    expect(localStorage.length).toBe(0)
+    first.unmount()
+    const second = t.mount(() => useAuth(), { storage })
+    await second.lumen.ready
+    expect(second.result.user.value?.email).toBe(DEMO.email)
+    await second.result.logout()
+    expect(saved?.refreshToken ?? null).toBeNull()
   })
 
   it("storage 'memory' persists nothing: a new instance is anonymous", async () => {

@@ -2,8 +2,9 @@
 /* eslint-disable vue/one-component-per-file -- tiny test apps */
 // Conformance (issue 6, "Install" and "The store"): createLumen, ready/dispose, the Pinia store.
 import { describe, expect, it } from 'vitest'
-import { createPinia, getActivePinia } from 'pinia'
-import { createApp, defineComponent, h } from 'vue'
+import { createPinia, defineStore, getActivePinia } from 'pinia'
+import { computed, createApp, defineComponent, h } from 'vue'
+import { createMemoryHistory, createRouter } from 'vue-router'
 import { createLumen, useAuth, useFeature, useLicense, useLumenStore, useOrganizations, useSessions } from '../../../src/vue/index.js'
 import { LumenAccountClient } from '../../../src/index.js'
 import { ACME, DEMO, PRODUCT, until, useHarness } from './harness.js'
@@ -140,6 +141,31 @@ describe('composables outside components', () => {
     expect(license.tier.value).toBe('pro')
     await sessions.refresh()
     expect(sessions.sessions.value.length).toBeGreaterThan(0)
+  })
+
+  it("in the app's own Pinia store and in a custom router guard", async () => {
+    const useReportsStore = defineStore('reports-conformance', () => {
+      const reports = useFeature('advanced_reports')
+      const auth = useAuth()
+      return { canSee: computed(() => reports.status.value === 'allowed'), signedIn: auth.isAuthenticated }
+    })
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { render: () => null } }, { path: '/me', component: { render: () => null } }] })
+    const seenInGuard: boolean[] = []
+    router.beforeEach(() => {
+      seenInGuard.push(useAuth().isAuthenticated.value)
+      return true
+    })
+    const { lumen, app } = t.install()
+    app.use(router)
+    await lumen.ready
+    const reports = useReportsStore()
+    expect(reports.signedIn).toBe(false)
+    await useAuth().login(DEMO.email, DEMO.password)
+    const orgs = useOrganizations()
+    if (orgs.activeOrganizationId.value !== ACME.id) await orgs.switchOrg(ACME.id)
+    await until(() => reports.canSee, 'the user store sees the gate')
+    await router.push('/me')
+    expect(seenInGuard.at(-1)).toBe(true)
   })
 
   it('`runWithContext` gives composables the app context', async () => {
