@@ -195,6 +195,22 @@ describe('verifyToken(token)', () => {
     expect(sent.headers.get('x-service-api-key')).toBeNull()
   })
 
+  it('an empty token (no Authorization header on the incoming request) never falls back to the service key', async () => {
+    const log: Sent[] = []
+    const err = await rejection(serviceClient(emu, { fetch: recordingFetch(log) }).verifyToken(''))
+    expect(err).toBeInstanceOf(UnauthorizedError)
+    for (const sent of log) expect(sent.headers.get('x-service-api-key')).toBeNull()
+  })
+
+  it('the explicit per-call token wins over the stored access token', async () => {
+    const { accessToken: bobToken } = await emu.login('bob')
+    const log: Sent[] = []
+    const dana = await signedIn(emu, DEMO, { fetch: recordingFetch(log) })
+    const result = await dana.verifyToken(bobToken)
+    expect(result.user.email).toBe('bob@lumen.test')
+    expect(log.at(-1)!.headers.get('authorization')).toBe(`Bearer ${bobToken}`)
+  })
+
   it('an invalid token is an UnauthorizedError', async () => {
     const err = await rejection(serviceClient(emu).verifyToken('not-a-jwt'))
     expect(err).toBeInstanceOf(UnauthorizedError)

@@ -88,6 +88,35 @@ describe('startEmulator({ port, memory, seed, accessTtl }) → { url, close }', 
   })
 })
 
+describe('on-disk data', () => {
+  it('data survives a restart; reset: true starts over', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const dataDir = mkdtempSync(join(tmpdir(), 'lumen-conformance-'))
+    try {
+      const first = await startEmulator({ port: 0, dataDir, quiet: true })
+      await new LumenAccountClient({ baseUrl: first.url, accessToken: '' }).register('disk@example.com', 'password123', 'Disk', 'User')
+      await first.close()
+      const second = await startEmulator({ port: 0, dataDir, quiet: true })
+      const login = await new LumenAccountClient({ baseUrl: second.url, accessToken: '' }).login('disk@example.com', 'password123')
+      expect(login.user.email).toBe('disk@example.com')
+      await second.close()
+      const third = await startEmulator({ port: 0, dataDir, reset: true, quiet: true })
+      try {
+        const err = await rejection(new LumenAccountClient({ baseUrl: third.url, accessToken: '', retry: false }).login('disk@example.com', 'password123'))
+        expect(err).toBeInstanceOf(UnauthorizedError)
+        // the seed is back
+        expect((await new LumenAccountClient({ baseUrl: third.url, accessToken: '' }).login(DEMO.email, DEMO.password)).user.email).toBe(DEMO.email)
+      } finally {
+        await third.close()
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('seed data', () => {
   it('demo@lumen.test / lumen-demo-pass: owner of Acme Corp, member of Globex', async () => {
     const { accessToken } = await emu.login('demo')
@@ -329,6 +358,28 @@ describe('npm run emulator', () => {
     const exited = new Promise<void>((resolve) => child!.once('exit', () => resolve()))
     child.kill('SIGTERM')
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))])
+  })
+
+  it('LUMEN_EMULATOR_PORT=0 picks a free port too', async () => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'emulator/cli.ts', '--memory', '--quiet'], {
+      stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LUMEN_EMULATOR_PORT: '0' },
+    })
+    try {
+      let out = ''
+      proc.stdout!.on('data', (c) => (out += String(c)))
+      proc.stderr!.on('data', (c) => (out += String(c)))
+      const deadline = Date.now() + 15_000
+      while (!/http:\/\/127\.0\.0\.1:(?!4010\b)\d+/.test(out)) {
+        if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`no banner: ${out}`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
+      const url = /http:\/\/127\.0\.0\.1:(?!4010\b)\d+/.exec(out)![0]
+      expect((await fetch(`${url}/api/v1/products/lumen-hr`, { signal: timeout() })).status).toBe(200)
+    } finally {
+      const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()))
+      proc.kill('SIGTERM')
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))])
+    }
   })
 
   it('a bad flag exits with a message', async () => {

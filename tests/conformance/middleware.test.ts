@@ -181,6 +181,12 @@ describe('requiresLicenseExpress', () => {
     expect(r.body.message).toBeTypeOf('string')
   })
 
+  it('an empty or blank header counts as no id (then req.user.orgId, else 401)', async () => {
+    expect((await get(expressUrl, '/employees', { 'x-organization-id': '' })).status).toBe(401)
+    expect((await get(expressUrl, '/employees', { 'x-organization-id': '   ' })).status).toBe(401)
+    expect((await get(expressUrl, '/employees', { 'x-organization-id': '', 'x-test-user-org': ACME })).status).toBe(200)
+  })
+
   it('no license for the product → 403 NO_ACTIVE_LICENSE with product', async () => {
     const r = await get(expressUrl, '/crm', { 'x-organization-id': ACME })
     expect(r.status).toBe(403)
@@ -506,6 +512,10 @@ describe('checkUsageLimit', () => {
     })()
     expect(err).toBeInstanceOf(UsageLimitExceededError)
     expect(err).toMatchObject({ usageType: 'seats', currentUsage: 51, limit: 50, statusCode: 403 })
+  })
+
+  it('a usage equal to the limit passes', () => {
+    expect(() => checkUsageLimit(license(), 'seats', 50)).not.toThrow()
   })
 
   it('string limits ("500") are parsed as numbers', () => {
