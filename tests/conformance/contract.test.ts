@@ -242,3 +242,65 @@ describe('emulator security behaviour (issue 4)', () => {
     expect([200, 201]).toContain(ok.status)
   })
 })
+
+describe('more transport promises (issue 3, ARCHITECTURE.md)', () => {
+  it('a call started during a refresh waits for it: still exactly one refresh', async () => {
+    const paths: string[] = []
+    const client = new LumenAccountClient({
+      baseUrl: emu.url,
+      accessToken: '',
+      fetch: (input, init) => {
+        paths.push(new URL(input instanceof Request ? input.url : String(input)).pathname)
+        return globalThis.fetch(input, init)
+      },
+    })
+    await client.auth.login(DEMO.email, DEMO.password)
+    await emu.expireTokens()
+    await emu.fault({ route: '/api/v1/auth/refresh', delayMs: 400, times: 1 })
+    const first = client.me.get()
+    await new Promise((r) => setTimeout(r, 150))
+    const second = client.auth.sessions.list()
+    const [me, list] = await Promise.all([first, second])
+    expect(me.user.email).toBe(DEMO.email)
+    expect(list.sessions.length).toBeGreaterThan(0)
+    expect(paths.filter((p) => p === '/api/v1/auth/refresh')).toHaveLength(1)
+  })
+
+  it('a Retry-After beyond maxRetryAfterMs is not waited for: the error carries retryAfter', async () => {
+    await emu.fault({ route: '/api/v1/service/licenses/check', status: 503, headers: { 'Retry-After': '120' } })
+    const client = serviceClient(emu)
+    const started = Date.now()
+    const err = await rejection(client.checkLicense(ACME, 'lumen-hr'))
+    expect(Date.now() - started).toBeLessThan(2_000)
+    expect(err.status).toBe(503)
+    expect(err.retryAfter).toBe(120)
+  })
+})
+
+describe('middleware against a hanging Lumen (issue 5)', () => {
+  it('checkTimeoutMs bounds the check: 503 soon, onError hears phase "check"', async () => {
+    await emu.fault({ route: '/api/v1/service/licenses/check', delayMs: 5_000, times: 1 })
+    const phases: string[] = []
+    const gate = createRequireLicense(
+      new LumenAccountClient({ baseUrl: emu.url, serviceApiKey: SERVICE_KEY }),
+      'lumen-hr',
+      { checkTimeoutMs: 300, onError: (_e, ctx) => void phases.push(ctx.phase) },
+    )
+    const started = Date.now()
+    const err = await rejection(gate({ headers: { 'x-organization-id': ACME } }))
+    expect(Date.now() - started).toBeLessThan(2_000)
+    expect((err as unknown as { statusCode: number }).statusCode).toBe(503)
+    expect(phases).toContain('check')
+  })
+})
+
+describe('GET /__emulator', () => {
+  it('shows logins, the service key and the open invitation', async () => {
+    const res = await emu.fetch('/__emulator')
+    expect(res.status).toBe(200)
+    const text = await res.text()
+    expect(text).toContain('demo@lumen.test')
+    expect(text).toContain(SERVICE_KEY)
+    expect(text).toContain('carol@lumen.test')
+  })
+})
