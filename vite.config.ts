@@ -57,7 +57,7 @@ export default defineConfig({
             'tests/emulator/**/*.test.ts',
             'tests/integration/**/*.test.ts',
             'tests/guards/**/*.test.ts',
-            'tests/conformance/**/*.test.ts',
+            'tests/conformance/*.test.ts',
             'tests/**/*.server.test.ts',
           ],
         },
