@@ -87,16 +87,8 @@ export function modifiableAsset(db: Db, id: string, userId: string): AssetRow {
   return a
 }
 
-export interface NewAsset {
-  app: string
-  kind: string
-  ownerType: AssetOwnerType
-  ownerId: string | null
-  orgId: string | null
-  visibility: AssetVisibility
-  originalName: string
-  contentType: string
-  metadata: Record<string, unknown>
+/** What an upload stores: the wire fields the caller chose, plus the bytes and who sent them. */
+export type NewAsset = Pick<Asset, 'app' | 'kind' | 'ownerType' | 'ownerId' | 'orgId' | 'visibility' | 'originalName' | 'contentType' | 'metadata'> & {
   bytes: Uint8Array
   uploadedBy: string
 }
