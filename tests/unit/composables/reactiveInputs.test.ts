@@ -1,32 +1,21 @@
 // Inputs as refs, getters or values; the 60 s default TTL; error and refresh fields of useLicense / useSessions.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ref } from 'vue'
 import { useAuth } from '../../../src/composables/useAuth.js'
 import { useFeature } from '../../../src/composables/useFeature.js'
 import { useLicense } from '../../../src/composables/useLicense.js'
 import { useSessions } from '../../../src/composables/useSessions.js'
-import { startFakeApi } from '../vue/fakeApi.js'
-import type { FakeApi } from '../vue/fakeApi.js'
-import { testLumen, until, withSetup } from '../vue/helpers.js'
-import type { Setup } from '../vue/helpers.js'
+import { fakeApiSuite, testLumen, until, withSetup } from '../vue/helpers.js'
 
-let api: FakeApi
-const mounted: Setup<unknown>[] = []
-beforeAll(async () => {
-  api = await startFakeApi()
-})
-afterAll(() => api.close())
+const { api, mount } = fakeApiSuite()
+// Runs before the suite's own afterEach (hooks unwind in reverse), as it did inline.
 afterEach(() => {
   vi.useRealTimers()
-  api.hook = null
-  api.calls.length = 0
-  for (const m of mounted.splice(0)) m.unmount()
 })
 
 async function signedIn<T>(fn: () => T, options: Parameters<typeof testLumen>[1] = {}) {
   const lumen = testLumen(api.url, options)
-  const s = withSetup(fn, [lumen])
-  mounted.push(s)
+  const s = mount(withSetup(fn, [lumen]))
   await lumen.ready
   await lumen.runWithContext(() => useAuth()).login('demo@lumen.test', 'lumen-demo-pass')
   return { result: s.result, lumen }

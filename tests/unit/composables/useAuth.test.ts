@@ -1,28 +1,14 @@
 // Every useAuth flow against a real local HTTP API: state after each, and no secret in devtools.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { useAuth } from '../../../src/composables/useAuth.js'
 import { useLumenStore } from '../../../src/stores/lumen.js'
-import { startFakeApi } from '../vue/fakeApi.js'
-import type { FakeApi } from '../vue/fakeApi.js'
-import { testLumen, withSetup } from '../vue/helpers.js'
-import type { Setup } from '../vue/helpers.js'
+import { fakeApiSuite, testLumen, withSetup } from '../vue/helpers.js'
 
-let api: FakeApi
-const mounted: Setup<unknown>[] = []
-beforeAll(async () => {
-  api = await startFakeApi()
-})
-afterAll(() => api.close())
-afterEach(() => {
-  api.hook = null
-  api.calls.length = 0
-  for (const m of mounted.splice(0)) m.unmount()
-})
+const { api, mount } = fakeApiSuite()
 
 async function setup() {
   const lumen = testLumen(api.url)
-  const s = withSetup(() => ({ auth: useAuth(), store: useLumenStore() }), [lumen])
-  mounted.push(s)
+  const s = mount(withSetup(() => ({ auth: useAuth(), store: useLumenStore() }), [lumen]))
   await lumen.ready
   // What Vue devtools shows: every action's arguments and result.
   const devtools: unknown[] = []

@@ -1,32 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createApp, defineComponent, h } from 'vue'
 import { createPinia } from 'pinia'
 import { useAuth } from '../../../src/composables/useAuth.js'
 import { useFeature } from '../../../src/composables/useFeature.js'
 import { useLicense } from '../../../src/composables/useLicense.js'
 import { fixtures } from '../../../src/testing/fixtures.js'
-import { startFakeApi } from '../vue/fakeApi.js'
-import type { FakeApi } from '../vue/fakeApi.js'
-import { testLumen, until, withSetup } from '../vue/helpers.js'
-import type { Setup } from '../vue/helpers.js'
+import { fakeApiSuite, testLumen, until, withSetup } from '../vue/helpers.js'
 
-let api: FakeApi
-const mounted: Setup<unknown>[] = []
-beforeAll(async () => {
-  api = await startFakeApi()
-})
-afterAll(() => api.close())
+const { api, mount } = fakeApiSuite()
+// Runs before the suite's own afterEach (hooks unwind in reverse), as it did inline.
 afterEach(() => {
-  api.hook = null
-  api.calls.length = 0
   api.licenses.org_acme!['lumen-hr'] = fixtures.entitlement({ tier: 'pro', organizationId: 'org_acme' })
-  for (const m of mounted.splice(0)) m.unmount()
 })
 
 async function signedIn<T>(fn: () => T, options: Parameters<typeof testLumen>[1] = {}) {
   const lumen = testLumen(api.url, options)
-  const s = withSetup(fn, [lumen])
-  mounted.push(s)
+  const s = mount(withSetup(fn, [lumen]))
   await lumen.ready
   await lumen.runWithContext(() => useAuth()).login('demo@lumen.test', 'lumen-demo-pass')
   return { ...s, lumen }

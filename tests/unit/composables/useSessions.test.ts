@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { useAuth } from '../../../src/composables/useAuth.js'
 import { useSessions } from '../../../src/composables/useSessions.js'
-import { startFakeApi } from '../vue/fakeApi.js'
-import type { FakeApi } from '../vue/fakeApi.js'
+import { useFakeApi } from '../vue/fakeApi.js'
 import { testLumen, until, withSetup } from '../vue/helpers.js'
 
-let api: FakeApi
-beforeAll(async () => {
-  api = await startFakeApi()
-})
-afterAll(() => api.close())
+const api = useFakeApi()
 
 it('lists sessions once signed in, revokes others, and revoking the current one signs out', async () => {
   api.issue('demo@lumen.test') // another device

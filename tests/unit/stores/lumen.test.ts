@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { computed, createApp, h } from 'vue'
 import { createPinia } from 'pinia'
 import { useAuth } from '../../../src/composables/useAuth.js'
@@ -7,28 +7,14 @@ import { useOrganizations } from '../../../src/composables/useOrganizations.js'
 import { entitlementKey } from '../../../src/stores/entitlements.js'
 import { useLumenStore } from '../../../src/stores/lumen.js'
 import { tokenStorageKey } from '../../../src/vue/storage.js'
-import { ORG_IDS, startFakeApi } from '../vue/fakeApi.js'
-import type { FakeApi } from '../vue/fakeApi.js'
-import { testLumen, until, withSetup } from '../vue/helpers.js'
-import type { Setup } from '../vue/helpers.js'
+import { ORG_IDS } from '../vue/fakeApi.js'
+import { fakeApiSuite, testLumen, until, withSetup } from '../vue/helpers.js'
 
-let api: FakeApi
-const mounted: Setup<unknown>[] = []
-beforeAll(async () => {
-  api = await startFakeApi()
-})
-afterAll(() => api.close())
-afterEach(() => {
-  api.hook = null
-  api.calls.length = 0
-  for (const m of mounted.splice(0)) m.unmount()
-  localStorage.clear()
-})
+const { api, mount } = fakeApiSuite({ clear: ['localStorage'] })
 
 function setup<T>(fn: () => T, options: Parameters<typeof testLumen>[1] = {}) {
   const lumen = testLumen(api.url, options)
-  const s = withSetup(() => ({ value: fn(), store: useLumenStore() }), [lumen])
-  mounted.push(s)
+  const s = mount(withSetup(() => ({ value: fn(), store: useLumenStore() }), [lumen]))
   return { ...s.result, lumen, app: s.app }
 }
 

@@ -1,5 +1,5 @@
 // createLumen's options and the store's shape, against a real local HTTP API.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { useAuth } from '../../../src/composables/useAuth.js'
 import { useLicense } from '../../../src/composables/useLicense.js'
 import type { StoredTokens, TokenStorage } from '../../../src/client/storage.js'
@@ -8,28 +8,14 @@ import { createLumen } from '../../../src/vue/createLumen.js'
 import type { LumenOptions } from '../../../src/vue/createLumen.js'
 import { tokenStorageKey } from '../../../src/vue/storage.js'
 import { openTabChannel, tabChannelName } from '../../../src/vue/tabSync.js'
-import { startFakeApi } from './fakeApi.js'
-import type { FakeApi } from './fakeApi.js'
-import { until, withSetup } from './helpers.js'
-import type { Setup } from './helpers.js'
+import { fakeApiSuite, until, withSetup } from './helpers.js'
 
-let api: FakeApi
-const mounted: Setup<unknown>[] = []
-beforeAll(async () => {
-  api = await startFakeApi()
-})
-afterAll(() => api.close())
-afterEach(() => {
-  for (const m of mounted.splice(0)) m.unmount()
-  localStorage.clear()
-  sessionStorage.clear()
-})
+const { api, mount } = fakeApiSuite({ clear: ['localStorage', 'sessionStorage'] })
 
 /** createLumen with nothing but what the test names (no storage or tabSync overrides). */
 async function signIn(options: Partial<LumenOptions> = {}) {
   const lumen = createLumen({ baseUrl: api.url, product: 'lumen-hr', clientOptions: { retry: false }, ...options })
-  const s = withSetup(() => ({ auth: useAuth(), license: useLicense(), store: useLumenStore() }), [lumen])
-  mounted.push(s)
+  const s = mount(withSetup(() => ({ auth: useAuth(), license: useLicense(), store: useLumenStore() }), [lumen]))
   await lumen.ready
   await s.result.auth.login('demo@lumen.test', 'lumen-demo-pass')
   return { ...s.result, lumen }

@@ -4,6 +4,7 @@
  * failures. The emulator covers the full contract in tests/integration/vue.
  */
 import { createServer } from 'node:http'
+import { afterAll, beforeAll } from 'vitest'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EntitlementResponse, MeResponse, OrganizationSummary, Session, User } from '../../../src/contract/types.js'
 import { fixtures } from '../../../src/testing/fixtures.js'
@@ -44,7 +45,16 @@ export interface FakeApi {
 
 export const ORG_IDS = Array.from({ length: 20 }, (_, i) => `org_${String(i + 1).padStart(2, '0')}`)
 
-export async function startFakeApi(): Promise<FakeApi> {
+/** This file's FakeApi: listening (with its `url` set) before the first test, closed after the last. */
+export function useFakeApi(): FakeApi {
+  const { api, listen } = createFakeApi()
+  beforeAll(listen)
+  afterAll(() => api.close())
+  return api
+}
+
+/** The API with its state and routes, not listening yet: `listen()` binds a free port and sets `url`. */
+function createFakeApi(): { api: FakeApi; listen(): Promise<void> } {
   let seq = 0
   const sessions = new Map<string, FakeSession>()
   const access = new Map<string, string>() // access token -> session id
@@ -214,7 +224,9 @@ export async function startFakeApi(): Promise<FakeApi> {
     return fail(res, 404, 'NOT_FOUND')
   }
 
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
-  api.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`
-  return api
+  async function listen() {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+    api.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+  }
+  return { api, listen }
 }

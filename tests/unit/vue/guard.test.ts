@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createPinia } from 'pinia'
 import { createApp, h } from 'vue'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
@@ -6,21 +6,9 @@ import type { RouteRecordRaw } from 'vue-router'
 import { useAuth } from '../../../src/composables/useAuth.js'
 import { createLumenGuard, safeReturnTo } from '../../../src/vue/guard.js'
 import { tokenStorageKey } from '../../../src/vue/storage.js'
-import { startFakeApi } from './fakeApi.js'
-import type { FakeApi } from './fakeApi.js'
-import { testLumen } from './helpers.js'
+import { fakeApiSuite, testLumen } from './helpers.js'
 
-let api: FakeApi
-const cleanups: Array<() => void> = []
-beforeAll(async () => {
-  api = await startFakeApi()
-})
-afterAll(() => api.close())
-afterEach(() => {
-  api.hook = null
-  for (const fn of cleanups.splice(0)) fn()
-  localStorage.clear()
-})
+const { api, mount } = fakeApiSuite({ clear: ['localStorage'] })
 
 const Page = (name: string) => ({ name, render: () => h('p', name) })
 const routes: RouteRecordRaw[] = [
@@ -44,7 +32,7 @@ function boot(options: { viaOption?: boolean; storage?: 'local' | 'memory' } = {
   const app = createApp({ render: () => h(RouterView) })
   app.use(createPinia()).use(lumen).use(router)
   app.mount(document.createElement('div'))
-  cleanups.push(() => app.unmount())
+  mount(app)
   const login = () => lumen.runWithContext(() => useAuth()).login('demo@lumen.test', 'lumen-demo-pass')
   return { router, lumen, login }
 }
@@ -106,7 +94,7 @@ describe('createLumenGuard without forbiddenRoute', () => {
     const app = createApp({ render: () => h(RouterView) })
     app.use(createPinia()).use(lumen).use(router)
     app.mount(document.createElement('div'))
-    cleanups.push(() => app.unmount())
+    mount(app)
     await lumen.ready
     await lumen.runWithContext(() => useAuth()).login('demo@lumen.test', 'lumen-demo-pass')
     await router.push('/account')

@@ -1,9 +1,11 @@
 /** Test helpers for the Vue layer: mount a tiny app around a composable, build a test plugin. */
 import { createPinia } from 'pinia'
+import { afterEach } from 'vitest'
 import { createApp, defineComponent, h, nextTick } from 'vue'
 import type { App, Plugin } from 'vue'
 import { createLumen } from '../../../src/vue/createLumen.js'
 import type { LumenOptions } from '../../../src/vue/createLumen.js'
+import { useFakeApi } from './fakeApi.js'
 
 export interface Setup<T> {
   result: T
@@ -43,4 +45,22 @@ export function testLumen(baseUrl: string, options: Partial<LumenOptions> = {}) 
     clientOptions: { retry: false },
     ...options,
   })
+}
+
+/**
+ * The setup most Vue suites share: one FakeApi for the file (`useFakeApi`), and after each test its
+ * `hook` and `calls` reset, everything passed to `mount` unmounted, then the named storages cleared.
+ */
+export function fakeApiSuite(options: { clear?: Array<'localStorage' | 'sessionStorage'> } = {}) {
+  const api = useFakeApi()
+  const mounted: Array<{ unmount(): void }> = []
+  afterEach(() => {
+    api.hook = null
+    api.calls.length = 0
+    for (const m of mounted.splice(0)) m.unmount()
+    for (const storage of options.clear ?? []) globalThis[storage].clear()
+  })
+  /** Unmount `app` (a `withSetup` result or a Vue app) after the test; returns it. */
+  const mount = <T extends { unmount(): void }>(app: T): T => (mounted.push(app), app)
+  return { api, mount }
 }

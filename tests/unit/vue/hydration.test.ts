@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import { createPinia } from 'pinia'
 import { createSSRApp, defineComponent, h } from 'vue'
 import { renderToString } from 'vue/server-renderer'
@@ -8,14 +8,9 @@ import { useFeature } from '../../../src/composables/useFeature.js'
 import { useLicense } from '../../../src/composables/useLicense.js'
 import { createLumen } from '../../../src/vue/createLumen.js'
 import type { LumenInitialState } from '../../../src/stores/types.js'
-import { startFakeApi } from './fakeApi.js'
-import type { FakeApi } from './fakeApi.js'
+import { useFakeApi } from './fakeApi.js'
 
-let api: FakeApi
-beforeAll(async () => {
-  api = await startFakeApi()
-})
-afterAll(() => api.close())
+const api = useFakeApi()
 
 const Page = defineComponent({
   setup() {

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+import { afterAll, expect, it, vi } from 'vitest'
 import { LumenAccountClient } from '../../../src/client/client.js'
 import { useFeature } from '../../../src/composables/useFeature.js'
 import type { LumenClientLike } from '../../../src/stores/types.js'
-import { startFakeApi } from './fakeApi.js'
-import type { FakeApi } from './fakeApi.js'
+import { useFakeApi } from './fakeApi.js'
 import { testLumen, withSetup } from './helpers.js'
 
-let api: FakeApi
-beforeAll(async () => {
-  api = await startFakeApi()
-  api.accessTtlMs = 3_600_000 // JWT-shaped tokens: every signed-in mount arms a proactive-refresh timer
-})
+const api = useFakeApi()
+api.accessTtlMs = 3_600_000 // JWT-shaped tokens: every signed-in mount arms a proactive-refresh timer
+// Runs before useFakeApi's close (hooks unwind in reverse), as it did inline.
 afterAll(() => {
   vi.unstubAllGlobals()
-  return api.close()
 })
 
 const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length

@@ -1,15 +1,10 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { useAuth } from '../../../src/composables/useAuth.js'
-import { startFakeApi } from './fakeApi.js'
-import type { FakeApi } from './fakeApi.js'
+import { useFakeApi } from './fakeApi.js'
 import { testLumen, until, withSetup } from './helpers.js'
 
-let api: FakeApi
-beforeAll(async () => {
-  api = await startFakeApi()
-  api.accessTtlMs = 800 // refreshed a quarter of its life before expiry: ~600 ms after issue
-})
-afterAll(() => api.close())
+const api = useFakeApi()
+api.accessTtlMs = 800 // refreshed a quarter of its life before expiry: ~600 ms after issue
 afterEach(() => {
   Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true })
   api.calls.length = 0

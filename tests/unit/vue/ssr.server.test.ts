@@ -1,5 +1,5 @@
 // SSR in Node (no window): per-request apps must never share state.
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { createPinia } from 'pinia'
 import { createSSRApp, defineComponent, h } from 'vue'
 import { renderToString } from 'vue/server-renderer'
@@ -7,14 +7,9 @@ import { LumenAccountClient } from '../../../src/client/client.js'
 import { useAuth } from '../../../src/composables/useAuth.js'
 import { useFeature } from '../../../src/composables/useFeature.js'
 import { createLumen } from '../../../src/vue/createLumen.js'
-import { startFakeApi } from './fakeApi.js'
-import type { FakeApi } from './fakeApi.js'
+import { useFakeApi } from './fakeApi.js'
 
-let api: FakeApi
-beforeAll(async () => {
-  api = await startFakeApi()
-})
-afterAll(() => api.close())
+const api = useFakeApi()
 
 const Page = defineComponent({
   setup() {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useAuth } from '../../../src/composables/useAuth.js'
 import { useLumenContext } from '../../../src/composables/useLumenContext.js'
 import { useLicense } from '../../../src/composables/useLicense.js'
@@ -6,27 +6,14 @@ import { useOrganizations } from '../../../src/composables/useOrganizations.js'
 import { createWebLock } from '../../../src/vue/lock.js'
 import { tokenStorageKey } from '../../../src/vue/storage.js'
 import { openTabChannel, tabChannelName } from '../../../src/vue/tabSync.js'
-import { startFakeApi } from './fakeApi.js'
-import type { FakeApi } from './fakeApi.js'
-import { testLumen, until, withSetup } from './helpers.js'
-import type { Setup } from './helpers.js'
+import { fakeApiSuite, testLumen, until, withSetup } from './helpers.js'
 
-let api: FakeApi
-const mounted: Setup<unknown>[] = []
-beforeAll(async () => {
-  api = await startFakeApi()
-})
-afterAll(() => api.close())
-afterEach(() => {
-  for (const m of mounted.splice(0)) m.unmount()
-  localStorage.clear()
-})
+const { api, mount } = fakeApiSuite({ clear: ['localStorage'] })
 
 /** One "tab": its own app, Pinia and client; tabs share localStorage and the BroadcastChannel name. */
 async function tab() {
   const lumen = testLumen(api.url, { storage: 'local', tabSync: true })
-  const s = withSetup(() => ({ auth: useAuth(), orgs: useOrganizations(), license: useLicense() }), [lumen])
-  mounted.push(s)
+  const s = mount(withSetup(() => ({ auth: useAuth(), orgs: useOrganizations(), license: useLicense() }), [lumen]))
   await lumen.ready
   return { ...s.result, lumen }
 }
@@ -71,9 +58,8 @@ describe('tab sync', () => {
     // 'session' in real tabs; here both apps live in one window, so use per-app memory.
     const lumenA = testLumen(api.url, { storage: 'memory', tabSync: true })
     const lumenB = testLumen(api.url, { storage: 'memory', tabSync: true })
-    const a = withSetup(() => useAuth(), [lumenA])
-    const b = withSetup(() => useAuth(), [lumenB])
-    mounted.push(a, b)
+    const a = mount(withSetup(() => useAuth(), [lumenA]))
+    const b = mount(withSetup(() => useAuth(), [lumenB]))
     await Promise.all([lumenA.ready, lumenB.ready])
     await b.result.login('user8@lumen.test', 'pw')
     await a.result.login('demo@lumen.test', 'lumen-demo-pass')
