@@ -2,19 +2,12 @@
  * Conformance: "Assets & profile picture" of the seed (client.assets.*, client.me.uploadPhoto /
  * deletePhoto) and the per-asset authorization of API.md, against a real emulator.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ForbiddenError, LumenApiError, NotFoundError } from '../../src/index.js'
-import { bootEmulator, type TestEmulator } from '../helpers/emulator.js'
+import { useEmulator } from '../helpers/emulatorSuite.js'
 import { ACME, BOB, DEMO, PNG, rejection, signedIn } from './support.js'
 
-let emu: TestEmulator
-
-beforeAll(async () => {
-  emu = await bootEmulator()
-})
-afterAll(async () => {
-  await emu?.close()
-})
+const emu = useEmulator()
 
 const GUS = { email: 'gus@lumen.test', password: 'lumen-demo-pass' }
 const bytes = (name = 'shot.png') => ({ data: PNG, filename: name, contentType: 'image/png' })

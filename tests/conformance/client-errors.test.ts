@@ -2,7 +2,7 @@
  * Conformance: the typed error hierarchy (API.md, seed) and the retry / timeout behaviour (seed's
  * table, ARCHITECTURE.md), with failures injected through the emulator's /__emulator/faults.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   ConflictError,
   isLumenApiError,
@@ -18,20 +18,10 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../../src/index.js'
-import { bootEmulator, type TestEmulator } from '../helpers/emulator.js'
+import { useEmulator } from '../helpers/emulatorSuite.js'
 import { ACME, DEMO, FAST_RETRY, recordingFetch, rejection, type Sent, SERVICE_KEY, serviceClient, signedIn } from './support.js'
 
-let emu: TestEmulator
-
-beforeAll(async () => {
-  emu = await bootEmulator()
-})
-afterAll(async () => {
-  await emu?.close()
-})
-beforeEach(async () => {
-  await emu.reset()
-})
+const emu = useEmulator({ resetBeforeEach: true })
 
 const CHECK = '/api/v1/service/licenses/check'
 

@@ -2,19 +2,12 @@
  * Conformance: the seed's service helpers (verifyToken, checkLicense, reportUsage), their events,
  * the header priority and the constructor, against a real emulator.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { LumenAccountClient, LumenConfigError, UnauthorizedError } from '../../src/index.js'
-import { bootEmulator, type TestEmulator } from '../helpers/emulator.js'
+import { useEmulator } from '../helpers/emulatorSuite.js'
 import { ACME, collect, DEMO, GLOBEX, recordingFetch, rejection, serviceClient, SERVICE_KEY, type Sent, signedIn, userClient } from './support.js'
 
-let emu: TestEmulator
-
-beforeAll(async () => {
-  emu = await bootEmulator()
-})
-afterAll(async () => {
-  await emu?.close()
-})
+const emu = useEmulator()
 
 describe('constructor (seed: discriminated union, trailing slashes stripped)', () => {
   it('strips trailing slashes from baseUrl', async () => {

@@ -2,7 +2,7 @@
  * Conformance: the public surface the seed names (exports, types reference, token storage
  * adapters, event API details), checked against a real emulator where behaviour is involved.
  */
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
 import * as sdk from '../../src/index.js'
 import {
   BrowserLocalStorageTokenStorage,
@@ -44,17 +44,10 @@ import {
   type User,
   type VerifyTokenResponse,
 } from '../../src/index.js'
-import { bootEmulator, type TestEmulator } from '../helpers/emulator.js'
+import { useEmulator } from '../helpers/emulatorSuite.js'
 import { ACME, collect, DEMO, rejection, serviceClient, SERVICE_KEY, userClient } from './support.js'
 
-let emu: TestEmulator
-
-beforeAll(async () => {
-  emu = await bootEmulator()
-})
-afterAll(async () => {
-  await emu?.close()
-})
+const emu = useEmulator()
 
 describe('exports named by the seed', () => {
   it.each([

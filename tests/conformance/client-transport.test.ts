@@ -2,7 +2,7 @@
  * Conformance: issue 3's client promises beyond the seed's method list: cancellation, the browser
  * guard of service mode, client.fetch with allowedOrigins, redaction, unexpected 2xx answers.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import {
   isLumenApiError,
   LumenAccountClient,
@@ -10,20 +10,10 @@ import {
   OriginNotAllowedError,
   UnexpectedResponseError,
 } from '../../src/index.js'
-import { bootEmulator, type TestEmulator } from '../helpers/emulator.js'
+import { useEmulator } from '../helpers/emulatorSuite.js'
 import { ACME, DEMO, recordingFetch, rejection, type Sent, SERVICE_KEY, signedIn } from './support.js'
 
-let emu: TestEmulator
-
-beforeAll(async () => {
-  emu = await bootEmulator()
-})
-afterAll(async () => {
-  await emu?.close()
-})
-afterEach(async () => {
-  await emu.clearFaults()
-})
+const emu = useEmulator({ clearFaultsAfterEach: true })
 
 describe('cancellation ({ signal } as the last argument)', () => {
   it('an already-aborted signal sends nothing', async () => {

@@ -2,7 +2,7 @@
  * Conformance: auth helpers, sessions, tokens, the namespaces of user mode, active org and automatic
  * refresh, against a real emulator.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   ConflictError,
   ForbiddenError,
@@ -11,20 +11,11 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../../src/index.js'
-import { bootEmulator, type TestEmulator } from '../helpers/emulator.js'
+import { bootEmulator } from '../helpers/emulator.js'
+import { useEmulator } from '../helpers/emulatorSuite.js'
 import { ACME, BOB, collect, DEMO, GLOBEX, recordingFetch, rejection, type Sent, signedIn, userClient } from './support.js'
 
-let emu: TestEmulator
-
-beforeAll(async () => {
-  emu = await bootEmulator()
-})
-afterAll(async () => {
-  await emu?.close()
-})
-beforeEach(async () => {
-  await emu.reset()
-})
+const emu = useEmulator({ resetBeforeEach: true })
 
 describe('login(email, password)', () => {
   it('returns accessToken, refreshToken and user', async () => {

@@ -3,7 +3,7 @@
  * entitlements), org scoping, logout, idempotency conflicts, the license:expiring threshold and the
  * feature/tier rules shared by the client and the middleware.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   enforceMinTier,
   ForbiddenError,
@@ -15,20 +15,10 @@ import {
   FeatureNotEnabledError,
   type CheckLicenseResponse,
 } from '../../src/index.js'
-import { bootEmulator, type TestEmulator } from '../helpers/emulator.js'
+import { useEmulator } from '../helpers/emulatorSuite.js'
 import { ACME, BOB, collect, DEMO, GLOBEX, PNG, rejection, SERVICE_KEY, serviceClient, signedIn, userClient } from './support.js'
 
-let emu: TestEmulator
-
-beforeAll(async () => {
-  emu = await bootEmulator()
-})
-afterAll(async () => {
-  await emu?.close()
-})
-beforeEach(async () => {
-  await emu.reset()
-})
+const emu = useEmulator({ resetBeforeEach: true })
 
 describe('shapes of API.md', () => {
   it('MeResponse: User, OrganizationSummary and LicenseSummary fields', async () => {

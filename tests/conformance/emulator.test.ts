@@ -4,20 +4,14 @@
  * wire envelope and `npm run emulator`'s flags.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../emulator/index.js'
 import { LumenAccountClient, UnauthorizedError } from '../../src/index.js'
-import { bootEmulator, type TestEmulator } from '../helpers/emulator.js'
+import { bootEmulator } from '../helpers/emulator.js'
+import { useEmulator } from '../helpers/emulatorSuite.js'
 import { ACME, DEMO, GLOBEX, rejection, SERVICE_KEY } from './support.js'
 
-let emu: TestEmulator
-
-beforeAll(async () => {
-  emu = await bootEmulator()
-})
-afterAll(async () => {
-  await emu?.close()
-})
+const emu = useEmulator()
 
 const timeout = () => AbortSignal.timeout(5_000)
 

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bootEmulator, INVITATION_TOKEN, type TestEmulator } from '../helpers/emulator.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { INVITATION_TOKEN } from '../helpers/emulator.js'
+import { useEmulator } from '../helpers/emulatorSuite.js'
 import { form, PDF, PNG, SVG, TEXT } from './fixtures.js'
 
-let emu: TestEmulator
+const emu = useEmulator()
 const t: Record<'owner' | 'admin' | 'uploader' | 'member' | 'outsider', string> = { owner: '', admin: '', uploader: '', member: '', outsider: '' }
 
 beforeAll(async () => {
-  emu = await bootEmulator()
   t.owner = (await emu.login('demo')).accessToken
   t.admin = (await emu.login('ada')).accessToken
   t.uploader = (await emu.login('bob')).accessToken
@@ -14,7 +14,6 @@ beforeAll(async () => {
   const carol = await emu.api('POST', '/auth/invitations/accept', { body: { token: INVITATION_TOKEN, firstName: 'Carol', lastName: 'C', password: 'carol-pass-1' } })
   t.member = carol.body.accessToken
 })
-afterAll(() => emu.close())
 
 async function upload(token: string, fields: Record<string, string>, bytes: Uint8Array = TEXT, name = 'notes.txt') {
   return emu.api('POST', '/assets', { token, body: form({ app: 'pmo', kind: 'attachment', ...fields }, { bytes, name }) })

@@ -1,12 +1,9 @@
 import { request } from 'node:http'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bootEmulator, INVITATION_TOKEN, SEED, type TestEmulator } from '../helpers/emulator.js'
+import { describe, expect, it } from 'vitest'
+import { INVITATION_TOKEN, SEED } from '../helpers/emulator.js'
+import { useEmulator } from '../helpers/emulatorSuite.js'
 
-let emu: TestEmulator
-beforeAll(async () => {
-  emu = await bootEmulator()
-})
-afterAll(() => emu.close())
+const emu = useEmulator()
 
 const decode = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>
 

@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ROUTES } from '../../src/contract/routes.js'
-import { bootEmulator, SEED, type TestEmulator } from '../helpers/emulator.js'
+import { bootEmulator, SEED } from '../helpers/emulator.js'
+import { useEmulator } from '../helpers/emulatorSuite.js'
 
-let emu: TestEmulator
-beforeAll(async () => {
-  emu = await bootEmulator()
-})
-afterAll(() => emu.close())
+const emu = useEmulator()
 
 const envelope = { error: { code: expect.any(String), message: expect.any(String), details: expect.any(Array) }, requestId: expect.stringMatching(/^req_/) }
 

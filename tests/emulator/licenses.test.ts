@@ -2,16 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bootEmulator, type TestEmulator } from '../helpers/emulator.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { bootEmulator } from '../helpers/emulator.js'
+import { useEmulator } from '../helpers/emulatorSuite.js'
 
-let emu: TestEmulator
+const emu = useEmulator()
 let demo: string
 beforeAll(async () => {
-  emu = await bootEmulator()
   demo = (await emu.login('demo')).accessToken
 })
-afterAll(() => emu.close())
 
 describe('GET /licenses/:productSlug', () => {
   it('Acme: pro, active, 25 seats, usage and an upgrade URL', async () => {

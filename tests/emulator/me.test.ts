@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bootEmulator, type TestEmulator } from '../helpers/emulator.js'
+import { describe, expect, it } from 'vitest'
+import { useEmulator } from '../helpers/emulatorSuite.js'
 import { form, JPEG, PNG, SVG, TEXT, WEBP } from './fixtures.js'
 
-let emu: TestEmulator
-beforeAll(async () => {
-  emu = await bootEmulator()
-})
-afterAll(() => emu.close())
+const emu = useEmulator()
 
 describe('GET /auth/me', () => {
   it('returns the seeded demo user with orgs, roles, licenses and an active org', async () => {

@@ -3,17 +3,15 @@
  * `x-request-id` and every error is the API.md envelope, and nothing changes on a refused request.
  */
 import { connect } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bootEmulator, type TestEmulator } from '../helpers/emulator.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useEmulator } from '../helpers/emulatorSuite.js'
 import { form, TEXT } from './fixtures.js'
 
-let emu: TestEmulator
+const emu = useEmulator()
 let bob: string
 beforeAll(async () => {
-  emu = await bootEmulator()
   bob = (await emu.login('bob')).accessToken
 })
-afterAll(() => emu.close())
 
 const envelope = { error: { code: expect.any(String), message: expect.any(String), details: expect.any(Array) }, requestId: expect.stringMatching(/^req_/) }
 

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ForbiddenError, LumenApiError, NotFoundError, UnauthorizedError, ValidationError } from '../../../src/index.js'
-import { bootEmulator, SEED, type TestEmulator } from '../../helpers/emulator.js'
+import { SEED } from '../../helpers/emulator.js'
+import { useEmulator } from '../../helpers/emulatorSuite.js'
 import { record, rejection, serviceClient, signedIn, userClient } from './setup.js'
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
-let emu: TestEmulator
-beforeAll(async () => {
-  emu = await bootEmulator()
-})
-afterAll(() => emu.close())
+const emu = useEmulator()
 
 describe('me, orgs, licenses, products', () => {
   it('me.get, switchOrg (sets x-organization-id), licenses.get per org', async () => {

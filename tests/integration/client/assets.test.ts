@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ForbiddenError, NotFoundError, ValidationError, type LumenAccountClient } from '../../../src/index.js'
-import { bootEmulator, INVITATION_TOKEN, type TestEmulator } from '../../helpers/emulator.js'
+import { INVITATION_TOKEN } from '../../helpers/emulator.js'
+import { useEmulator } from '../../helpers/emulatorSuite.js'
 import { rejection, signedIn, userClient } from './setup.js'
 
-let emu: TestEmulator
+const emu = useEmulator()
 const c = {} as Record<'owner' | 'admin' | 'uploader' | 'member' | 'outsider', LumenAccountClient>
 
 beforeAll(async () => {
-  emu = await bootEmulator()
   c.owner = await signedIn(emu, 'demo')
   c.admin = await signedIn(emu, 'ada')
   c.uploader = await signedIn(emu, 'bob')
@@ -15,7 +15,6 @@ beforeAll(async () => {
   c.member = userClient(emu)
   await c.member.auth.acceptInvitation({ token: INVITATION_TOKEN, firstName: 'Carol', lastName: 'C', password: 'carol-pass-1' })
 })
-afterAll(() => emu.close())
 
 const file = (text = 'hello') => ({ data: new TextEncoder().encode(text), filename: 'notes.txt', contentType: 'text/plain' })
 type Actor = keyof typeof c | 'anonymous'

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   ConflictError, LimitExceededError, MemoryTokenStorage, NotFoundError, SessionExpiredError, UnauthorizedError, ValidationError,
 } from '../../../src/index.js'
-import { bootEmulator, INVITATION_TOKEN, SEED, type TestEmulator } from '../../helpers/emulator.js'
+import { INVITATION_TOKEN, SEED } from '../../helpers/emulator.js'
+import { useEmulator } from '../../helpers/emulatorSuite.js'
 import { record, rejection, signedIn, userClient } from './setup.js'
 
-let emu: TestEmulator
-beforeAll(async () => {
-  emu = await bootEmulator()
-})
-afterAll(() => emu.close())
+const emu = useEmulator()
 
 describe('auth flows through the client', () => {
   it('login stores the tokens; me.get works; logout ends the session server-side', async () => {

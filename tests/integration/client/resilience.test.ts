@@ -1,18 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import {
   LumenAccountClient, LumenApiError, NetworkError, PaywallError, ServerError, TimeoutError, UnexpectedResponseError, ValidationError,
 } from '../../../src/index.js'
-import { bootEmulator, SEED, type TestEmulator } from '../../helpers/emulator.js'
+import { bootEmulator, SEED } from '../../helpers/emulator.js'
+import { useEmulator } from '../../helpers/emulatorSuite.js'
 import { FAST_RETRY, record, rejection, serviceClient, signedIn, userClient } from './setup.js'
 
-let emu: TestEmulator
-beforeAll(async () => {
-  emu = await bootEmulator()
-})
-afterAll(() => emu.close())
+const emu = useEmulator()
 
 describe('every error class from the real server', () => {
   it('5xx: retried, then ServerError; a proxy HTML page too; a short outage is ridden out', async () => {

@@ -2,19 +2,14 @@
  * The middleware with the real client in service mode against the Lumen emulator (seeded demo
  * data: org_acme holds lumen-hr pro, org_globex a lumen-hr starter trial).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { LumenAccountClient } from '../../../src/client/client.js'
 import type { RequireLicenseOptions, TierSortOrder } from '../../../src/middleware/types.js'
-import { bootEmulator, PRODUCTS, SERVICE_KEY, type TestEmulator } from '../../helpers/emulator.js'
+import { PRODUCTS, SERVICE_KEY } from '../../helpers/emulator.js'
+import { useEmulator } from '../../helpers/emulatorSuite.js'
 import { type Framework, get, sleep, startApp, type TestApp } from './fixtures.js'
 
-let emu: TestEmulator
-beforeAll(async () => {
-  emu = await bootEmulator()
-})
-afterAll(async () => {
-  await emu?.close()
-})
+const emu = useEmulator()
 
 const hrOrder: TierSortOrder = Object.fromEntries(PRODUCTS.find((p) => p.slug === 'lumen-hr')!.tiers.map((t) => [t.slug, t.sortOrder]))
 
