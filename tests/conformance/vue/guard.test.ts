@@ -78,34 +78,30 @@ describe('createLumenGuard', () => {
     expect(m.router.currentRoute.value.query.returnTo).toBe('/reports')
   })
 
-  it('requiresLicense (slug or true for the plugin product) passes in Acme; a product without license → forbidden no_license', async () => {
+  // Signed in to `org`: each `allowed` path opens, `denied` goes to forbiddenRoute with `query`.
+  it.each<[string, { org?: string; allowed: string[]; denied: string; query: Record<string, string> }]>([
+    [
+      'requiresLicense (slug or true for the plugin product) passes in Acme; a product without license → forbidden no_license',
+      { allowed: ['/hr', '/hr-default'], denied: '/crm', query: { reason: 'no_license', product: 'lumen-crm' } },
+    ],
+    [
+      'requiresFeature: advanced_reports passes in Acme; sso goes to forbiddenRoute with reason not_in_tier',
+      { allowed: ['/reports'], denied: '/sso', query: { reason: 'not_in_tier', feature: 'sso' } },
+    ],
+    [
+      'requiresFeature re-evaluates after switchOrg to Globex (starter): reports forbidden',
+      { org: GLOBEX.id, allowed: [], denied: '/reports', query: { reason: 'not_in_tier', feature: 'advanced_reports' } },
+    ],
+  ])('%s', async (_name, { org, allowed, denied, query }) => {
     const m = await withGuard()
-    await signIn(m)
-    await m.router.push('/hr')
-    expect(m.router.currentRoute.value.path).toBe('/hr')
-    await m.router.push('/hr-default')
-    expect(m.router.currentRoute.value.path).toBe('/hr-default')
-    await m.router.push('/crm')
+    await signIn(m, org)
+    for (const path of allowed) {
+      await m.router.push(path)
+      expect(m.router.currentRoute.value.path).toBe(path)
+    }
+    await m.router.push(denied)
     expect(m.router.currentRoute.value.name).toBe('upgrade')
-    expect(m.router.currentRoute.value.query).toMatchObject({ reason: 'no_license', product: 'lumen-crm' })
-  })
-
-  it('requiresFeature: advanced_reports passes in Acme; sso goes to forbiddenRoute with reason not_in_tier', async () => {
-    const m = await withGuard()
-    await signIn(m)
-    await m.router.push('/reports')
-    expect(m.router.currentRoute.value.path).toBe('/reports')
-    await m.router.push('/sso')
-    expect(m.router.currentRoute.value.name).toBe('upgrade')
-    expect(m.router.currentRoute.value.query).toMatchObject({ reason: 'not_in_tier', feature: 'sso' })
-  })
-
-  it('requiresFeature re-evaluates after switchOrg to Globex (starter): reports forbidden', async () => {
-    const m = await withGuard()
-    await signIn(m, GLOBEX.id)
-    await m.router.push('/reports')
-    expect(m.router.currentRoute.value.name).toBe('upgrade')
-    expect(m.router.currentRoute.value.query).toMatchObject({ reason: 'not_in_tier', feature: 'advanced_reports' })
+    expect(m.router.currentRoute.value.query).toMatchObject(query)
   })
 
   it('minTier: pro passes in Acme, enterprise → tier_too_low', async () => {

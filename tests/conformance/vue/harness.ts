@@ -95,11 +95,8 @@ export function useHarness(): Harness {
       clientOptions: { retry: false, fetch: recordingFetch, ...extra.clientOptions },
     }) as LumenOptions
 
-  function install(extra: Partial<LumenOptions> = {}): Installed {
-    const lumen = createLumen(options(extra))
-    const app = createApp(defineComponent({ render: () => h('div') }))
-    app.use(createPinia()).use(lumen)
-    app.mount(document.createElement('div'))
+  /** `app.unmount` that runs at most once, also called after the test. */
+  function unmountOnce(app: App): () => void {
     let done = false
     const unmount = () => {
       if (done) return
@@ -107,6 +104,15 @@ export function useHarness(): Harness {
       app.unmount()
     }
     cleanups.push(unmount)
+    return unmount
+  }
+
+  function install(extra: Partial<LumenOptions> = {}): Installed {
+    const lumen = createLumen(options(extra))
+    const app = createApp(defineComponent({ render: () => h('div') }))
+    app.use(createPinia()).use(lumen)
+    app.mount(document.createElement('div'))
+    const unmount = unmountOnce(app)
     return { app, lumen, unmount }
   }
 
@@ -117,13 +123,7 @@ export function useHarness(): Harness {
     app.use(createPinia()).use(lumen)
     for (const p of plugins) app.use(p)
     app.mount(document.createElement('div'))
-    let done = false
-    const unmount = () => {
-      if (done) return
-      done = true
-      app.unmount()
-    }
-    cleanups.push(unmount)
+    const unmount = unmountOnce(app)
     return { app, lumen, unmount, result }
   }
 
