@@ -30,6 +30,19 @@ beforeEach(async () => {
   stub.reset()
 })
 
+/** The seed's own ioredis cache object, word for word (`redis` there is this `client`). */
+function seedCache(client: Redis): MiddlewareCache {
+  return {
+    async get<T>(key: string) {
+      const raw = await client.get(key)
+      return raw ? (JSON.parse(raw) as T) : null
+    },
+    async set(key, value, ttlSeconds = 60) {
+      await client.set(key, JSON.stringify(value), 'EX', ttlSeconds)
+    },
+  }
+}
+
 describe('RedisCache', () => {
   it('round-trips JSON with a TTL in Redis', async () => {
     const cache = new RedisCache(redis)
@@ -129,16 +142,8 @@ describe('RedisCache', () => {
   })
 
   it('the seed\'s own ioredis cache object works as `cache`, shared by two instances under the seed key', async () => {
-    // Word for word the seed's example (EX with whole seconds: the default TTLs give 360 and 310).
-    const redisCache: MiddlewareCache = {
-      async get<T>(key: string) {
-        const raw = await redis.get(key)
-        return raw ? (JSON.parse(raw) as T) : null
-      },
-      async set(key, value, ttlSeconds = 60) {
-        await redis.set(key, JSON.stringify(value), 'EX', ttlSeconds)
-      },
-    }
+    // The seed's example (EX with whole seconds: the default TTLs give 360 and 310).
+    const redisCache = seedCache(redis)
     stub.licenses.set('org_pro', license('pro'))
     const a = await startApp('fastify', serviceClient(stub.url), { cache: redisCache })
     const b = await startApp('express', serviceClient(stub.url), { cache: redisCache })
@@ -163,22 +168,14 @@ describe('a stopped redis-server', () => {
     // Default ioredis options: it reconnects and queues commands for ~10 s before failing them.
     const client = new Redis({ host: doomed.host, port: doomed.port })
     client.on('error', () => {})
-    const seedCache: MiddlewareCache = {
-      async get<T>(key: string) {
-        const raw = await client.get(key)
-        return raw ? (JSON.parse(raw) as T) : null
-      },
-      async set(key, value, ttlSeconds = 60) {
-        await client.set(key, JSON.stringify(value), 'EX', ttlSeconds)
-      },
-    }
+    const seedCacheObject = seedCache(client)
     stub.licenses.set('org_pro', license('pro'))
     const phases: string[] = []
     const onError = (_e: unknown, c: { phase: string }) => phases.push(c.phase)
     const apps = [
       await startApp('express', serviceClient(stub.url), { cache: new RedisCache(client), onError }),
-      await startApp('fastify', serviceClient(stub.url), { cache: seedCache, onError }),
-      await startApp('express', serviceClient(stub.url), { cache: seedCache, onError, cacheTimeoutMs: 100 }),
+      await startApp('fastify', serviceClient(stub.url), { cache: seedCacheObject, onError }),
+      await startApp('express', serviceClient(stub.url), { cache: seedCacheObject, onError, cacheTimeoutMs: 100 }),
     ]
     try {
       for (const app of apps) expect((await get(`${app.url}/gated`, { 'x-organization-id': 'org_pro' })).status).toBe(200)
