@@ -223,13 +223,14 @@ describe('retry (seed: 5xx and network errors with exponential backoff; 4xx neve
   })
 
   it('an aborted signal stops during a backoff wait', async () => {
-    await emu.fault({ route: CHECK, status: 503 })
+    // Retry-After: 5 makes the wait 5 s, so stopping at once (< 2 s) cannot be mistaken for a short backoff.
+    await emu.fault({ route: CHECK, status: 503, headers: { 'Retry-After': '5' } })
     const client = new LumenAccountClient({ baseUrl: emu.url, serviceApiKey: SERVICE_KEY })
     const controller = new AbortController()
     const started = Date.now()
     setTimeout(() => controller.abort(), 200)
     const err = await rejection(client.service.checkLicense(ACME, 'lumen-hr', { signal: controller.signal }))
-    expect(Date.now() - started).toBeLessThan(900)
+    expect(Date.now() - started).toBeLessThan(2_000)
     expect(err.name).toBe('AbortError')
   })
 })
