@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
+import type { Plugin } from 'vite'
 import dts from 'vite-plugin-dts'
 
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url))
@@ -9,18 +12,40 @@ const entries = {
   index: r('./src/index.ts'),
   vue: r('./src/vue/index.ts'),
   testing: r('./src/testing/index.ts'),
+  'vue-ui': r('./src/components/index.ts'),
 }
+
+/**
+ * `./vue-ui/style.css`: the components' stylesheet, copied as is. Library-mode JS never imports
+ * its CSS, so the components carry no `<style>` blocks and apps import this file themselves.
+ */
+function componentStyles(): Plugin {
+  return {
+    name: 'lumen:vue-ui-styles',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'vue-ui/style.css', source: readFileSync(r('./src/components/styles.css'), 'utf8') })
+    },
+  }
+}
+
+// Declarations must resolve under node16 (attw): `./X.vue` becomes `./X.vue.js`, next to `X.vue.d.ts`.
+const vueImportsWithJs = (code: string) => code.replace(/(['"])(\.{1,2}\/[^'"]+\.vue)\1/g, '$1$2.js$1')
 
 // Peers stay imports in the published files.
 const external = [/^vue($|\/)/, /^pinia($|\/)/, /^@vueuse\//, /^ioredis($|\/)/, /^node:/]
 
 export default defineConfig({
   plugins: [
+    vue(),
     dts({
       include: ['src'],
       exclude: ['**/*.test.ts', '**/*.stories.ts'],
       tsconfigPath: './tsconfig.build.json',
+      processor: 'vue',
+      beforeWriteFile: (filePath, content) => ({ filePath, content: vueImportsWithJs(content) }),
     }),
+    componentStyles(),
   ],
   build: {
     target: 'es2022',
@@ -74,6 +99,7 @@ export default defineConfig({
             'tests/unit/composables/**/*.test.ts',
             'tests/unit/testing/**/*.test.ts',
             'tests/conformance/vue/**/*.test.ts',
+            'tests/unit/components/**/*.test.ts',
           ],
           // `*.server.test.ts` (SSR) runs in the node project.
           exclude: ['tests/**/*.server.test.ts'],

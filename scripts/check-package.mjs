@@ -8,7 +8,7 @@ let rc = 0
 try {
   for (const [cmd, args] of [
     ['npx', ['publint', '--strict', out]],
-    ['npx', ['attw', out, '--profile', 'esm-only', '--exclude-entrypoints', 'style.css', '--format', 'table-flipped']],
+    ['npx', ['attw', out, '--profile', 'esm-only', '--exclude-entrypoints', './vue-ui/style.css', '--format', 'table-flipped']],
   ]) {
     console.log(`$ ${cmd} ${args.join(' ')}`)
     const r = spawnSync(cmd, args, { stdio: 'inherit' })

@@ -2,11 +2,24 @@
 // middleware, cache, framework or Node built-in; everything a browser entry exports (not a chosen
 // list) brings no middleware; the middleware brings no framework, Redis client or Node built-in
 // (it runs on edge runtimes too).
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { build } from 'esbuild'
+import type { Plugin } from 'esbuild'
+import { compileScript, parse } from 'vue/compiler-sfc'
 import { describe, expect, it } from 'vitest'
 
 const FRAMEWORKS = ['vue', 'pinia', '@vueuse/core', 'vue-router']
+
+/** `.vue` files (./vue-ui): bundle their `<script>` blocks, whose imports are what this guard checks. */
+const sfcScripts: Plugin = {
+  name: 'sfc-scripts',
+  setup(b) {
+    b.onLoad({ filter: /\.vue$/ }, ({ path }) => {
+      const { descriptor } = parse(readFileSync(path, 'utf8'), { filename: path })
+      return { contents: compileScript(descriptor, { id: path }).content, loader: 'ts' }
+    })
+  },
+}
 
 async function bundleInputs(contents: string, external: string[] = []): Promise<string[]> {
   const result = await build({
@@ -18,6 +31,7 @@ async function bundleInputs(contents: string, external: string[] = []): Promise<
     format: 'esm',
     platform: 'browser',
     external,
+    plugins: [sfcScripts],
     logLevel: 'silent',
   })
   return Object.keys(Object.values(result.metafile.outputs)[0]!.inputs)

@@ -1,0 +1,41 @@
+// "./vue-ui" entry: drop-in components over the ./vue composables. Each export names its leaf file.
+// Styles are not imported here: apps import '@vss-software/lumen-account-sdk/vue-ui/style.css'.
+
+// ---- components
+export {
+  default as LumenLoginForm,
+  type LumenLoginFormEmits,
+  type LumenLoginFormProps,
+  type LumenLoginFormSlots,
+} from './LumenLoginForm.vue'
+export {
+  default as LumenOrgSwitcher,
+  type LumenOrgSwitcherEmits,
+  type LumenOrgSwitcherProps,
+  type LumenOrgSwitcherSlots,
+} from './LumenOrgSwitcher.vue'
+export {
+  default as LumenSessionList,
+  type LumenSessionListEmits,
+  type LumenSessionListProps,
+  type LumenSessionListSlots,
+} from './LumenSessionList.vue'
+export {
+  default as LumenAvatarUploader,
+  LUMEN_AVATAR_TYPES,
+  type LumenAvatarUploaderEmits,
+  type LumenAvatarUploaderProps,
+  type LumenAvatarUploaderSlots,
+} from './LumenAvatarUploader.vue'
+export {
+  default as LumenPaywallGate,
+  type LumenPaywallGateEmits,
+  type LumenPaywallGateProps,
+  type LumenPaywallGateSlots,
+  type LumenPaywallGateState,
+  type LumenPaywallReason,
+} from './LumenPaywallGate.vue'
+
+// ---- translations
+export { createLumenUi, LUMEN_UI_KEY, provideLumenUi, type LumenUi, type LumenUiOptions } from './lumenUi.js'
+export { de, en, lumenUiLocales, type LumenUiMessages } from './messages.js'

@@ -1,0 +1,93 @@
+import { flushPromises } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import LumenAvatarUploader from '../../../src/components/LumenAvatarUploader.vue'
+import { useAuth } from '../../../src/composables/useAuth.js'
+import { fixtures } from '../../../src/testing/fixtures.js'
+import { useFakeApi } from '../vue/fakeApi.js'
+import { alerts, apiLumen, button, buttons, byLabel, chooseFile, mountApi, mountTesting, until } from './helpers.js'
+
+const api = useFakeApi()
+const png = (bytes = 64) => new File([new Uint8Array(bytes)], 'me.png', { type: 'image/png' })
+
+describe('LumenAvatarUploader', () => {
+  it('without a photo: the initials, named for assistive tech; a labelled file input for PNG/JPEG/WebP', () => {
+    const { wrapper } = mountTesting(LumenAvatarUploader)
+    const initials = wrapper.find('[role="img"]')
+    expect(initials.text()).toBe('DD')
+    expect(initials.attributes('aria-label')).toBe('Profile photo of Dana Demo')
+    expect(wrapper.find('img').exists()).toBe(false)
+    const input = byLabel(wrapper, 'Upload a photo')
+    expect(input.attributes()).toMatchObject({ type: 'file', accept: 'image/png,image/jpeg,image/webp' })
+    expect(buttons(wrapper, 'Remove photo')).toHaveLength(0)
+  })
+
+  it('uploading a PNG shows the new photo and emits uploaded; remove goes back to the initials', async () => {
+    const { wrapper, client } = mountTesting(LumenAvatarUploader)
+    await chooseFile(byLabel(wrapper, 'Upload a photo'), png())
+    await until(() => wrapper.attributes('aria-busy') === 'false' && wrapper.find('img').exists(), 2_000, 'photo')
+    expect(wrapper.find('img').attributes()).toMatchObject({ src: 'https://account.lumen.example/api/v1/assets/ast_photo/content', alt: 'Profile photo of Dana Demo' })
+    expect(wrapper.emitted('uploaded')).toEqual([['https://account.lumen.example/api/v1/assets/ast_photo/content']])
+    expect(client.calls).toContain('me.uploadPhoto')
+    await button(wrapper, 'Remove photo').trigger('click')
+    await until(() => !!wrapper.emitted('removed'), 2_000, 'removed')
+    expect(wrapper.find('[role="img"]').text()).toBe('DD')
+    expect(wrapper.emitted('removed')).toHaveLength(1)
+  })
+
+  it('refuses an SVG and an oversize image with a clear message and no request', async () => {
+    const { wrapper, client } = mountTesting(LumenAvatarUploader)
+    const input = byLabel(wrapper, 'Upload a photo')
+    await chooseFile(input, new File(['<svg xmlns="http://www.w3.org/2000/svg"/>'], 'x.svg', { type: 'image/svg+xml' }))
+    expect(alerts(wrapper)).toBe('Please choose a PNG, JPEG or WebP image.')
+    await chooseFile(input, png(5 * 1024 * 1024 + 1))
+    expect(alerts(wrapper)).toBe('The image is larger than 5 MB. Please choose a smaller one.')
+    await flushPromises()
+    expect(wrapper.emitted('rejected')).toEqual([['type'], ['size']])
+    expect(client.calls).not.toContain('me.uploadPhoto')
+    expect(wrapper.find('img').exists()).toBe(false)
+  })
+
+  it('a photo already set is shown; maxBytes is configurable', async () => {
+    const { wrapper } = mountTesting(LumenAvatarUploader, { user: fixtures.user({ photoUrl: 'https://cdn.example/p.webp' }) }, { props: { maxBytes: 1024 } })
+    expect(wrapper.find('img').attributes('src')).toBe('https://cdn.example/p.webp')
+    await chooseFile(byLabel(wrapper, 'Upload a photo'), png(2048))
+    expect(alerts(wrapper)).toBe('The image is larger than 1 KB. Please choose a smaller one.')
+  })
+
+  it('against an API: busy with a progress bar while uploading, then the served photo URL', async () => {
+    const lumen = apiLumen(api.url)
+    const wrapper = await mountApi(LumenAvatarUploader, lumen)
+    await lumen.runWithContext(() => useAuth()).login('demo@lumen.test', 'lumen-demo-pass')
+    api.hook = (call) => (call.path === '/auth/me/photo' ? 150 : undefined)
+    try {
+      await chooseFile(byLabel(wrapper, 'Upload a photo'), png())
+      expect(wrapper.attributes('aria-busy')).toBe('true')
+      expect(wrapper.find('progress').attributes('aria-label')).toBe('Uploading…')
+      expect(byLabel(wrapper, 'Upload a photo').attributes('disabled')).toBeDefined()
+      await until(() => wrapper.find('img').exists(), 3_000, 'photo')
+      expect(wrapper.find('img').attributes('src')).toMatch(new RegExp(`^${api.url}/api/v1/assets/ast_\\d+/content$`))
+      expect(wrapper.find('progress').exists()).toBe(false)
+      expect(api.count('/auth/me/photo', 'PUT')).toBe(1)
+    } finally {
+      api.hook = null
+    }
+  })
+
+  it('against an API: a failed upload is announced and the picture stays as it was', async () => {
+    const lumen = apiLumen(api.url)
+    const wrapper = await mountApi(LumenAvatarUploader, lumen)
+    await lumen.runWithContext(() => useAuth()).login('demo@lumen.test', 'lumen-demo-pass')
+    await flushPromises()
+    const before = wrapper.find('.lumen-avatar').html()
+    api.hook = (call) => (call.path === '/auth/me/photo' ? { status: 413, code: 'PAYLOAD_TOO_LARGE' } : undefined)
+    try {
+      await chooseFile(byLabel(wrapper, 'Upload a photo'), png())
+      await until(() => alerts(wrapper) !== '', 3_000, 'error')
+      expect(alerts(wrapper)).toBe('Something went wrong. Please try again.')
+      expect(wrapper.emitted('failed')).toEqual([['PAYLOAD_TOO_LARGE']])
+      expect(wrapper.find('.lumen-avatar').html()).toBe(before)
+    } finally {
+      api.hook = null
+    }
+  })
+})

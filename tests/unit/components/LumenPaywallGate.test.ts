@@ -1,0 +1,108 @@
+import { flushPromises } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import { defineComponent, h } from 'vue'
+import LumenOrgSwitcher from '../../../src/components/LumenOrgSwitcher.vue'
+import LumenPaywallGate from '../../../src/components/LumenPaywallGate.vue'
+import { useAuth } from '../../../src/composables/useAuth.js'
+import { fixtures } from '../../../src/testing/fixtures.js'
+import { useFakeApi } from '../vue/fakeApi.js'
+import { alerts, apiLumen, button, byLabel, mountApi, mountTesting, until } from './helpers.js'
+
+const api = useFakeApi()
+const SECRET = '<p class="secret">Quarterly reports</p>'
+const gate = (tier: Parameters<typeof fixtures.entitlement>[0] | 'loading' | 'error', props: Record<string, unknown> = { feature: 'advanced_reports' }, slots: Record<string, string> = {}) =>
+  mountTesting(LumenPaywallGate, { entitlements: { 'lumen-hr': typeof tier === 'string' ? tier : fixtures.entitlement(tier) } }, { props, slots: { default: SECRET, ...slots } }).wrapper
+
+describe('LumenPaywallGate', () => {
+  it('allowed: the content, data-state="allowed"', () => {
+    const w = gate({ tier: 'pro' })
+    expect(w.attributes('data-state')).toBe('allowed')
+    expect(w.find('.secret').text()).toBe('Quarterly reports')
+  })
+
+  it('denied: no content, the upgrade card names the required tier and links to upgradeUrl', async () => {
+    const w = gate({ tier: 'starter' })
+    await flushPromises()
+    expect(w.attributes('data-state')).toBe('denied')
+    expect(w.find('.secret').exists()).toBe(false)
+    expect(w.text()).toContain('Upgrade required')
+    expect(w.text()).toContain('This feature is included in the Pro plan and above.')
+    const link = w.find('a')
+    expect([link.text(), link.attributes('href')]).toEqual(['Upgrade now', 'https://account.lumen.example/billing/upgrade'])
+    // The test's window must not navigate away: later tests call 127.0.0.1 from it.
+    const stay = (e: Event) => e.preventDefault()
+    document.addEventListener('click', stay)
+    try {
+      await link.trigger('click')
+    } finally {
+      document.removeEventListener('click', stay)
+    }
+    expect(w.emitted('upgrade')).toEqual([['pro']])
+  })
+
+  it('no license at all: denied (never the content)', () => {
+    const w = gate({ tier: null })
+    expect(w.attributes('data-state')).toBe('denied')
+    expect(w.find('.secret').exists()).toBe(false)
+  })
+
+  it('loading and error never reveal the content (nor the upgrade card); error is announced with a retry', () => {
+    const loading = gate('loading')
+    expect(loading.attributes('data-state')).toBe('loading')
+    expect(loading.attributes('aria-busy')).toBe('true')
+    expect(loading.find('[role="status"]').text()).toBe('Checking your plan…')
+    expect(loading.find('.secret').exists()).toBe(false)
+    expect(loading.text()).not.toContain('Upgrade')
+
+    const failed = gate('error')
+    expect(failed.attributes('data-state')).toBe('error')
+    expect(failed.find('.secret').exists()).toBe(false)
+    expect(failed.text()).not.toContain('Upgrade')
+    expect(alerts(failed)).toBe('Your plan could not be checked. Please try again.')
+    expect(button(failed, 'Try again').exists()).toBe(true)
+  })
+
+  it('minTier: by the product tier order (pro reaches starter and pro, not enterprise)', async () => {
+    expect(gate({ tier: 'pro' }, { minTier: 'starter' }).find('.secret').exists()).toBe(true)
+    expect(gate({ tier: 'pro' }, { minTier: 'pro' }).find('.secret').exists()).toBe(true)
+    const denied = gate({ tier: 'pro' }, { minTier: 'enterprise' })
+    expect(denied.attributes('data-state')).toBe('denied')
+    expect(denied.text()).toContain('the Enterprise plan')
+    expect(denied.find('.secret').exists()).toBe(false)
+  })
+
+  it('amount over the remaining limit is denied; slots replace every state', async () => {
+    // starter: api_calls limit 1000, usage 930
+    expect(gate({ tier: 'starter' }, { feature: 'api_calls', amount: 50 }).find('.secret').exists()).toBe(true)
+    const over = gate({ tier: 'starter' }, { feature: 'api_calls', amount: 100 }, {
+      locked: `<template #locked="{ requiredTier, reason }"><p class="custom">Need {{ requiredTier }} ({{ reason }})</p></template>`,
+    })
+    expect(over.find('.custom').text()).toBe('Need starter (limit_reached)')
+    expect(gate('loading', undefined, { loading: '<p class="spin">…</p>' }).find('.spin').exists()).toBe(true)
+    expect(gate('error', undefined, { error: `<template #error="{ message }"><p class="oops">{{ message }}</p></template>` }).find('.oops').exists()).toBe(true)
+  })
+
+  it('an upgradeUrl that is not a web link is never rendered as a link', () => {
+    const w = gate({ tier: 'starter', upgradeUrl: 'javascript:alert(1)' })
+    expect(w.attributes('data-state')).toBe('denied')
+    expect(w.find('a').exists()).toBe(false)
+  })
+
+  it('against an API: switching to an org on a lower tier locks the content, switching back unlocks it', async () => {
+    const Page = defineComponent(() => () => [
+      h(LumenOrgSwitcher),
+      h(LumenPaywallGate, { feature: 'advanced_reports' }, { default: () => h('p', { class: 'secret' }, 'Quarterly reports') }),
+    ])
+    const lumen = apiLumen(api.url)
+    const wrapper = await mountApi(Page, lumen)
+    expect(wrapper.find('.lumen-gate').attributes('data-state')).not.toBe('allowed') // signed out
+    await lumen.runWithContext(() => useAuth()).login('demo@lumen.test', 'lumen-demo-pass')
+    await until(() => wrapper.find('.secret').exists(), 3_000, 'allowed in Acme (pro)')
+    await byLabel(wrapper, 'Organization').setValue('org_globex')
+    await until(() => wrapper.find('.lumen-gate').attributes('data-state') === 'denied', 3_000, 'denied in Globex (starter)')
+    expect(wrapper.find('.secret').exists()).toBe(false)
+    expect(wrapper.text()).toContain('the Pro plan')
+    await byLabel(wrapper, 'Organization').setValue('org_acme')
+    await until(() => wrapper.find('.secret').exists(), 3_000, 'allowed again')
+  })
+})

@@ -1,0 +1,48 @@
+// Static promises of ./vue-ui: CSS variables behind :where(), no v-html, the layering rule, exports.
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import * as ui from '../../../src/components/index.js'
+
+const dir = 'src/components/'
+const files = readdirSync(dir)
+const sfcs = files.filter((f) => f.endsWith('.vue'))
+const read = (f: string) => readFileSync(dir + f, 'utf8')
+
+describe('./vue-ui', () => {
+  it('styles.css: every rule behind :where(), themed through --lumen-* variables, no Tailwind', () => {
+    const css = read('styles.css').replace(/\/\*[\s\S]*?\*\//g, '')
+    for (const v of ['--lumen-color-primary', '--lumen-color-text', '--lumen-color-surface', '--lumen-color-border', '--lumen-color-danger', '--lumen-radius', '--lumen-space', '--lumen-font-family']) {
+      expect(css, v).toMatch(new RegExp(`${v}:`))
+      expect(css, v).toMatch(new RegExp(`var\\(${v}\\)`))
+    }
+    const selectors = [...css.matchAll(/(^|})\s*([^{}@]+)\{/g)].map((m) => m[2]!.trim())
+    expect(selectors.length).toBeGreaterThan(20)
+    for (const s of selectors) for (const part of s.split(/,(?![^(]*\))/)) expect(part.trim(), s).toMatch(/^:where\(/)
+    expect(css).toMatch(/light-dark\(/) // follows the host's color-scheme
+    expect(css).not.toMatch(/@tailwind|@apply/)
+  })
+
+  it('no v-html and no <style> block in any component (the stylesheet is the one place for CSS)', () => {
+    expect(sfcs.length).toBeGreaterThanOrEqual(5)
+    for (const f of sfcs) {
+      expect(read(f), f).not.toMatch(/v-html|innerHTML/)
+      expect(read(f), f).not.toMatch(/<style/)
+    }
+  })
+
+  it('components use composables, never the client at run time', () => {
+    for (const f of files.filter((x) => /\.(vue|ts)$/.test(x))) {
+      const imports = [...read(f).matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)'/gm)].map((m) => ({ type: !!m[1], from: m[2]! }))
+      for (const { type, from } of imports) {
+        const ok = type || from === 'vue' || from.startsWith('./') || from.startsWith('../composables/')
+        expect(ok, `${f} imports ${from}`).toBe(true)
+      }
+    }
+  })
+
+  it('exports the five components and the translation API', () => {
+    expect(Object.keys(ui).sort()).toEqual(
+      ['LUMEN_AVATAR_TYPES', 'LUMEN_UI_KEY', 'LumenAvatarUploader', 'LumenLoginForm', 'LumenOrgSwitcher', 'LumenPaywallGate', 'LumenSessionList', 'createLumenUi', 'de', 'en', 'lumenUiLocales', 'provideLumenUi'].sort(),
+    )
+  })
+})
