@@ -26,6 +26,7 @@ export function buildReadme() {
     part('00-head'),
     quickStart.trim(),
     part('vue'),
+    part('vue-ui'),
     part('emulator'),
     reference.trim(),
     nestUnderFirst(part('middleware')),
