@@ -105,4 +105,21 @@ describe('LumenPaywallGate', () => {
     await byLabel(wrapper, 'Organization').setValue('org_acme')
     await until(() => wrapper.find('.secret').exists(), 3_000, 'allowed again')
   })
+
+  it('against an API: minTier waits for the tier catalog instead of flashing the upgrade card', async () => {
+    const lumen = apiLumen(api.url)
+    const seen = new Set<string>()
+    const Page = defineComponent(() => () => h(LumenPaywallGate, { minTier: 'starter' }, { default: () => h('p', { class: 'secret' }, 'ok') }))
+    const wrapper = await mountApi(Page, lumen)
+    await lumen.runWithContext(() => useAuth()).login('demo@lumen.test', 'lumen-demo-pass')
+    api.hook = (call) => (call.path.startsWith('/products/') ? 200 : undefined)
+    try {
+      const state = () => (seen.add(wrapper.find('.lumen-gate').attributes('data-state')!), wrapper.find('.secret').exists())
+      await until(state, 3_000, 'allowed (pro reaches starter)')
+      expect(seen.has('denied')).toBe(false)
+      expect(seen.has('loading')).toBe(true)
+    } finally {
+      api.hook = null
+    }
+  })
 })
