@@ -3,13 +3,15 @@
 // runners' JSON reports. Finds or installs the system programs the suites need first.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
-import { ensureRedis } from './system-deps.mjs'
+import { ensureChromium, ensureRedis } from './system-deps.mjs'
 
 const reports = '.reports'
 rmSync(reports, { recursive: true, force: true })
 mkdirSync(reports, { recursive: true })
 
 process.env.REDIS_SERVER_PATH = ensureRedis()
+// Browser tests (Vitest browser mode, Storybook stories, Playwright) launch this binary.
+process.env.CHROMIUM_PATH = ensureChromium()
 
 const extra = process.argv.slice(2)
 const vitest = spawnSync(
