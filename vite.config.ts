@@ -4,6 +4,17 @@ import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 import type { Plugin } from 'vite'
 import dts from 'vite-plugin-dts'
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
+import { playwright } from '@vitest/browser-playwright'
+
+/** Chromium for browser-mode projects: `npm test` passes the one it found as CHROMIUM_PATH. */
+const chromium = () =>
+  playwright({
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  })
 
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
@@ -103,6 +114,21 @@ export default defineConfig({
           ],
           // `*.server.test.ts` (SSR) runs in the node project.
           exclude: ['tests/**/*.server.test.ts'],
+        },
+      },
+      {
+        // Every story of src/components as a test in Chromium: renders, runs its `play`, checks axe.
+        extends: true,
+        plugins: [storybookTest({ configDir: r('./.storybook') })],
+        test: {
+          name: 'storybook',
+          // Its own object: Vitest mutates `browser` (one per project, never shared).
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: chromium(),
+            instances: [{ browser: 'chromium' }],
+          },
         },
       },
     ],

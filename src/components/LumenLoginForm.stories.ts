@@ -1,0 +1,82 @@
+import type { Meta, StoryObj } from '@storybook/vue3-vite'
+import { expect, userEvent, within } from 'storybook/test'
+import { apiError, pending } from '../../.storybook/lumen.js'
+import type { LumenStoryParameters } from '../../.storybook/lumen.js'
+import LumenLoginForm from './LumenLoginForm.vue'
+
+const signedOut: LumenStoryParameters = { user: null }
+
+const meta = {
+  title: 'Components/LumenLoginForm',
+  component: LumenLoginForm,
+  args: { forgotPasswordHref: '/forgot-password', registerHref: '/register' },
+  parameters: { lumen: signedOut },
+} satisfies Meta<typeof LumenLoginForm>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+async function signIn(canvasElement: HTMLElement, password = 'secret-password') {
+  const canvas = within(canvasElement)
+  await userEvent.type(canvas.getByLabelText('Email'), 'demo@lumen.test')
+  await userEvent.type(canvas.getByLabelText('Password'), password)
+  await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }))
+  return canvas
+}
+
+export const Default: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(canvas.getByLabelText('Email')).toBeRequired()
+    await expect(canvas.getByRole('link', { name: 'Forgot password?' })).toHaveAttribute('href', '/forgot-password')
+    await expect(canvas.getByRole('link', { name: 'Create an account' })).toBeVisible()
+  },
+}
+
+export const Submitting: Story = {
+  parameters: { lumen: { ...signedOut, client: (c) => void (c.auth.login = () => pending()) } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = await signIn(canvasElement)
+    const button = await canvas.findByRole('button', { name: 'Signing in…' })
+    await expect(button).toBeDisabled()
+    await expect(canvas.getByLabelText('Email')).toHaveAttribute('readonly')
+  },
+}
+
+export const InvalidCredentials: Story = {
+  parameters: {
+    lumen: {
+      ...signedOut,
+      client: (c) => void (c.auth.login = () => Promise.reject(apiError('UnauthorizedError', 'INVALID_CREDENTIALS', 401))),
+    } satisfies LumenStoryParameters,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = await signIn(canvasElement, 'wrong-password')
+    await expect(await canvas.findByText('The email or password is incorrect.')).toBeVisible()
+    await expect(canvas.getByLabelText('Password')).toHaveAttribute('aria-invalid', 'true')
+    await expect(canvas.getByRole('button', { name: 'Sign in' })).toBeEnabled()
+  },
+}
+
+export const RateLimited: Story = {
+  parameters: {
+    lumen: {
+      ...signedOut,
+      client: (c) => void (c.auth.login = () => Promise.reject(apiError('LimitExceededError', 'RATE_LIMITED', 429))),
+    } satisfies LumenStoryParameters,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = await signIn(canvasElement)
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('Too many attempts. Please wait a moment and try again.')
+  },
+}
+
+export const German: Story = {
+  globals: { locale: 'de' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(canvas.getByLabelText('E-Mail')).toBeVisible()
+    await expect(canvas.getByLabelText('Passwort')).toBeVisible()
+    await expect(canvas.getByRole('button', { name: 'Anmelden' })).toBeVisible()
+  },
+}

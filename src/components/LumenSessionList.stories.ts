@@ -1,0 +1,107 @@
+import type { Meta, StoryObj } from '@storybook/vue3-vite'
+import { expect, userEvent, within } from 'storybook/test'
+import { apiError, pending } from '../../.storybook/lumen.js'
+import type { LumenStoryParameters } from '../../.storybook/lumen.js'
+import { fixtures } from '../testing/index.js'
+import LumenSessionList from './LumenSessionList.vue'
+
+const sessions = [
+  fixtures.session({ lastActiveAt: '2026-11-20T09:30:00.000Z' }),
+  fixtures.session({
+    id: 'ses_phone',
+    current: false,
+    userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Version/18.0 Mobile/15E148 Safari/604.1',
+    ipAddress: '198.51.100.23',
+    lastActiveAt: '2026-11-18T17:05:00.000Z',
+  }),
+  fixtures.session({
+    id: 'ses_office',
+    current: false,
+    userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/142.0.0.0 Safari/537.36 Edg/142.0.0.0',
+    ipAddress: '192.0.2.44',
+    lastActiveAt: '2026-11-02T08:12:00.000Z',
+  }),
+]
+const several: LumenStoryParameters = { sessions }
+
+const meta = {
+  title: 'Components/LumenSessionList',
+  component: LumenSessionList,
+  args: { confirm: true },
+  parameters: { lumen: several },
+} satisfies Meta<typeof LumenSessionList>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+export const Loading: Story = {
+  parameters: { lumen: { client: (c) => void (c.auth.sessions.list = () => pending()) } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('status')).toHaveTextContent('Loading sessions…')
+  },
+}
+
+export const Empty: Story = {
+  parameters: { lumen: { sessions: [] } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('No active sessions.')).toBeVisible()
+  },
+}
+
+export const Several: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findAllByRole('listitem')).toHaveLength(3)
+    await expect(canvas.getByText('This device')).toBeVisible()
+    await expect(canvas.getAllByRole('button', { name: /^Sign out (?!all other)/ })).toHaveLength(2)
+    await expect(canvas.getByRole('button', { name: 'Sign out all other sessions' })).toBeEnabled()
+  },
+}
+
+export const ConfirmRevoke: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const [first] = await canvas.findAllByRole('button', { name: /^Sign out (?!all other)/ })
+    await userEvent.click(first!)
+    await expect(canvas.getByText('Sign out this session?')).toBeVisible()
+    await userEvent.click(canvas.getByRole('button', { name: 'Yes, sign out' }))
+    await expect(await canvas.findAllByRole('listitem')).toHaveLength(2)
+  },
+}
+
+export const ConfirmRevokeOthers: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await userEvent.click(await canvas.findByRole('button', { name: 'Sign out all other sessions' }))
+    await expect(canvas.getByText('Sign out every other session?')).toBeVisible()
+  },
+}
+
+export const LoadFailed: Story = {
+  parameters: {
+    lumen: {
+      client: (c) => void (c.auth.sessions.list = () => Promise.reject(apiError('NetworkError', 'NETWORK_ERROR', null))),
+    } satisfies LumenStoryParameters,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findByText('Your sessions could not be loaded.')).toBeVisible()
+    await expect(canvas.getByRole('button', { name: 'Try again' })).toBeVisible()
+  },
+}
+
+export const RevokeFailed: Story = {
+  args: { confirm: false },
+  parameters: {
+    lumen: {
+      ...several,
+      client: (c) => void (c.auth.sessions.revoke = () => Promise.reject(apiError('ServerError', 'INTERNAL', 500))),
+    } satisfies LumenStoryParameters,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const [first] = await canvas.findAllByRole('button', { name: /^Sign out (?!all other)/ })
+    await userEvent.click(first!)
+    await expect(await canvas.findByText('Something went wrong. Please try again.')).toBeVisible()
+  },
+}
