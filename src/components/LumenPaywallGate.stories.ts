@@ -1,0 +1,94 @@
+import type { Meta, StoryObj } from '@storybook/vue3-vite'
+import { expect, within } from 'storybook/test'
+import { h } from 'vue'
+import type { LumenStoryParameters } from '../../.storybook/lumen.js'
+import { fixtures } from '../testing/index.js'
+import LumenPaywallGate from './LumenPaywallGate.vue'
+
+const CONTENT = 'Advanced reports: headcount by department'
+const license = (tier: string | null): LumenStoryParameters => ({ entitlements: { 'lumen-hr': tier === null ? fixtures.entitlement({ tier: null }) : fixtures.entitlement({ tier }) } })
+
+const meta = {
+  title: 'Components/LumenPaywallGate',
+  component: LumenPaywallGate,
+  args: { feature: 'advanced_reports' },
+  // The gated content goes in the default slot.
+  render: (args) => ({ setup: () => () => h(LumenPaywallGate, args, { default: () => h('p', CONTENT) }) }),
+} satisfies Meta<typeof LumenPaywallGate>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+const content = (canvasElement: HTMLElement) => within(canvasElement).queryByText(CONTENT)
+
+export const Loading: Story = {
+  parameters: { lumen: { entitlements: { 'lumen-hr': 'loading' } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('status')).toHaveTextContent('Checking your plan…')
+    await expect(content(canvasElement)).not.toBeInTheDocument()
+  },
+}
+
+export const Allowed: Story = {
+  parameters: { lumen: license('pro') },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText(CONTENT)).toBeVisible()
+  },
+}
+
+export const DeniedNotInTier: Story = {
+  parameters: { lumen: license('starter') },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findByText('Upgrade required')).toBeVisible()
+    await expect(canvas.getByText('This feature is included in the Pro plan and above.')).toBeVisible()
+    await expect(canvas.getByRole('link', { name: 'Upgrade now' })).toHaveAttribute('href', 'https://account.lumen.example/billing/upgrade')
+    await expect(content(canvasElement)).not.toBeInTheDocument()
+  },
+}
+
+export const DeniedLimitReached: Story = {
+  // Starter allows 10 seats; the fixture's usage is 12.
+  args: { feature: 'seats' },
+  parameters: { lumen: license('starter') },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Upgrade required')).toBeVisible()
+    await expect(content(canvasElement)).not.toBeInTheDocument()
+  },
+}
+
+export const NoLicense: Story = {
+  args: { feature: undefined },
+  parameters: { lumen: license(null) },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Upgrade required')).toBeVisible()
+    await expect(content(canvasElement)).not.toBeInTheDocument()
+  },
+}
+
+export const ErrorNeverShowsContent: Story = {
+  parameters: { lumen: { entitlements: { 'lumen-hr': 'error' } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('Your plan could not be checked. Please try again.')
+    await expect(canvas.getByRole('button', { name: 'Try again' })).toBeVisible()
+    // Fails closed: neither the content nor the upgrade card.
+    await expect(content(canvasElement)).not.toBeInTheDocument()
+    await expect(canvas.queryByText('Upgrade required')).not.toBeInTheDocument()
+  },
+}
+
+export const MinTier: Story = {
+  args: { feature: undefined, minTier: 'enterprise' },
+  parameters: { lumen: license('pro') },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findByText('This feature is included in the Enterprise plan and above.')).toBeVisible()
+    await expect(content(canvasElement)).not.toBeInTheDocument()
+  },
+}
+
+export const German: Story = {
+  globals: { locale: 'de' },
+  parameters: { lumen: license('starter') },
+}
