@@ -27,6 +27,7 @@ export function buildReadme() {
     quickStart.trim(),
     part('vue'),
     part('vue-ui'),
+    part('storybook'),
     part('emulator'),
     reference.trim(),
     nestUnderFirst(part('middleware')),
