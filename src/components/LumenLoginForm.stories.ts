@@ -80,3 +80,14 @@ export const German: Story = {
     await expect(canvas.getByRole('button', { name: 'Anmelden' })).toBeVisible()
   },
 }
+
+export const Dark: Story = {
+  globals: { theme: 'dark' },
+  parameters: { lumen: { ...signedOut, client: (c) => void (c.auth.login = () => Promise.reject(apiError('UnauthorizedError', 'INVALID_CREDENTIALS', 401))) } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    // axe checks the contrast of the dark palette, error text included.
+    await expect(getComputedStyle(canvasElement.ownerDocument.documentElement).colorScheme).toBe('dark')
+    const canvas = await signIn(canvasElement, 'wrong-password')
+    await expect(await canvas.findByText('The email or password is incorrect.')).toBeVisible()
+  },
+}

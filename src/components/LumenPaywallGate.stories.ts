@@ -92,3 +92,11 @@ export const German: Story = {
   globals: { locale: 'de' },
   parameters: { lumen: license('starter') },
 }
+
+export const Dark: Story = {
+  globals: { theme: 'dark' },
+  parameters: { lumen: license('starter') },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('link', { name: 'Upgrade now' })).toBeVisible()
+  },
+}
