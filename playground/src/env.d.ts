@@ -1,0 +1,14 @@
+/// <reference types="vite/client" />
+import type { LumenRouteMeta } from '@vss-software/lumen-account-sdk/vue'
+
+declare global {
+  interface ImportMetaEnv {
+    /** The Lumen API origin (default http://127.0.0.1:4010, the emulator). */
+    readonly VITE_LUMEN_URL?: string
+  }
+}
+
+declare module 'vue-router' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface RouteMeta extends LumenRouteMeta {}
+}

@@ -1,0 +1,22 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import { createLumen } from '@vss-software/lumen-account-sdk/vue'
+import { createLumenUi } from '@vss-software/lumen-account-sdk/vue-ui'
+import '@vss-software/lumen-account-sdk/vue-ui/style.css'
+import './app.css'
+import App from './App.vue'
+import { locale } from './prefs'
+import { router } from './router'
+
+const app = createApp(App)
+app.use(createPinia()) // before createLumen: the plugin keeps its state in a Pinia store
+app.use(router)
+app.use(
+  createLumen({
+    baseUrl: import.meta.env.VITE_LUMEN_URL ?? 'http://127.0.0.1:4010',
+    product: 'lumen-hr',
+    router, // installs the guard: requiresAuth / guestOnly in src/router.ts
+  }),
+)
+app.use(createLumenUi({ locale: () => locale.value }))
+app.mount('#app')
