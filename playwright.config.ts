@@ -1,0 +1,64 @@
+// End-to-end tests (tests/e2e): the playground, built and previewed, against an in-memory emulator.
+// Fixed test ports on 127.0.0.1, away from `npm run dev` (4010/5173). Chromium is the system one
+// (CHROMIUM_PATH, set by `npm test`; Debian's /usr/bin/chromium otherwise).
+import { defineConfig, devices } from '@playwright/test'
+
+const API_PORT = Number(process.env.E2E_API_PORT ?? 4310)
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4311)
+const api = `http://127.0.0.1:${API_PORT}`
+const app = `http://127.0.0.1:${APP_PORT}`
+const playground = '--config playground/vite.config.ts'
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  // Bounded everywhere: a hung page fails the test instead of stalling CI.
+  timeout: 30_000,
+  globalTimeout: 300_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: '.reports/playwright.json' }]],
+  use: {
+    baseURL: app,
+    actionTimeout: 10_000,
+    navigationTimeout: 15_000,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: `node_modules/.bin/tsx emulator/cli.ts --memory --quiet --port ${API_PORT} --cors-origin ${app}`,
+      url: `${api}/api/v1/products/lumen-hr`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+    {
+      command: `node_modules/.bin/vite build ${playground} --logLevel warn && node_modules/.bin/vite preview ${playground} --port ${APP_PORT} --strictPort`,
+      url: app,
+      env: { VITE_LUMEN_URL: api },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+  ],
+})
