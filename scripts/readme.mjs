@@ -29,6 +29,7 @@ export function buildReadme() {
     part('vue-ui'),
     part('storybook'),
     part('emulator'),
+    part('playground'),
     reference.trim(),
     nestUnderFirst(part('middleware')),
     part('99-tail'),

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every test suite of the project, then one `N passed, N failed` line summed from the
-// runners' JSON reports. Finds or installs the system programs the suites need first.
+// runners' JSON reports (Vitest, then Playwright's end-to-end tests). Finds or installs the system
+// programs the suites need first.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { ensureChromium, ensureRedis } from './system-deps.mjs'
@@ -20,6 +21,10 @@ const vitest = spawnSync(
   { stdio: 'inherit', env: process.env },
 )
 
+// End-to-end: the playground in Chromium against an in-memory emulator (playwright.config.ts
+// starts and stops both). Its JSON report goes to .reports/playwright.json.
+const playwright = spawnSync('npx', ['playwright', 'test'], { stdio: 'inherit', env: process.env })
+
 let passed = 0
 let failed = 0
 const file = `${reports}/vitest.json`
@@ -31,5 +36,16 @@ if (existsSync(file)) {
 } else {
   failed += 1
 }
+const e2e = `${reports}/playwright.json`
+if (existsSync(e2e)) {
+  const { stats = {}, errors = [] } = JSON.parse(readFileSync(e2e, 'utf8'))
+  // `flaky` passed on a retry; `unexpected` failed; `skipped` counts as neither.
+  passed += (stats.expected ?? 0) + (stats.flaky ?? 0)
+  failed += stats.unexpected ?? 0
+  // A run that broke outside any test (a web server that did not start, a global timeout): once.
+  if ((stats.unexpected ?? 0) === 0 && (errors.length > 0 || playwright.status !== 0)) failed += 1
+} else {
+  failed += 1
+}
 console.log(`\n${passed} passed, ${failed} failed`)
-process.exit(vitest.status === 0 && failed === 0 ? 0 : 1)
+process.exit(vitest.status === 0 && playwright.status === 0 && failed === 0 ? 0 : 1)
