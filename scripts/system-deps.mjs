@@ -1,6 +1,6 @@
 // Finds (or installs) the system programs the test suites need: a Chromium for browser tests and
 // redis-server for the RedisCache tests. Honours CHROMIUM_PATH / REDIS_SERVER_PATH for other machines.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -65,12 +65,4 @@ export function ensureRedis() {
       '  macOS:                brew install redis\n' +
       '  or point REDIS_SERVER_PATH at a redis-server binary.',
   )
-}
-
-export function version(bin) {
-  try {
-    return execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim().split('\n')[0]
-  } catch {
-    return 'unknown'
-  }
 }
