@@ -47,6 +47,8 @@ export interface CallSpec extends CallOptions {
   authToken?: string
   /** Shape check of a 2xx JSON object body; `false` for 204 endpoints. @default any JSON object */
   check?: ((data: Record<string, unknown>) => boolean) | false
+  /** Never retried: the auth flows (the person retries; a 429 surfaces at once with `retryAfter`). */
+  once?: boolean
 }
 
 const EMPTY: StoredTokens = { accessToken: null, refreshToken: null }
@@ -118,7 +120,7 @@ export async function request<T>(core: Core, route: string, spec: CallSpec = {})
     if (spec.body !== undefined && !form) headers['content-type'] = 'application/json'
     const body = form ? (spec.body as FormData) : spec.body === undefined ? undefined : JSON.stringify(spec.body)
     // The body is read inside the attempt, so a response that stalls mid-body also times out.
-    return runAttempts(core, where, spec.signal, true, async (signal) => {
+    return runAttempts(core, where, spec.signal, !spec.once, async (signal) => {
       const r = await core.fetch(core.apiBase + path + queryString(spec.query), { method, headers, body, signal })
       return Object.assign(r, { _data: parseBody(await r.text()) })
     })

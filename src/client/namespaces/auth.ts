@@ -38,7 +38,7 @@ export function createAuth(core: Core, userMode: boolean): AuthApi {
   /** An auth flow that signs in: a user-mode client stores the returned tokens. */
   async function signIn<T extends LoginResponse>(path: string, body: unknown, options?: CallOptions): Promise<T> {
     const check: CallSpec['check'] = (d) => typeof d.accessToken === 'string' && typeof d.refreshToken === 'string'
-    const data = await request<T>(core, `POST /auth/${path}`, { auth: 'none', body, check, ...options })
+    const data = await request<T>(core, `POST /auth/${path}`, { auth: 'none', body, check, once: true, ...options })
     if (userMode) await core.tokens.set(data)
     return data
   }
@@ -65,9 +65,9 @@ export function createAuth(core: Core, userMode: boolean): AuthApi {
       return abortable(core.refresher.refresh(), options?.signal)
     },
     requestPasswordReset: (email, options) =>
-      request(core, 'POST /auth/password-reset/request', { auth: 'none', body: { email }, ...options }),
+      request(core, 'POST /auth/password-reset/request', { auth: 'none', body: { email }, once: true, ...options }),
     resetPassword: (token, newPassword, options) =>
-      request(core, 'POST /auth/password-reset/confirm', { auth: 'none', body: { token, newPassword }, ...options }),
+      request(core, 'POST /auth/password-reset/confirm', { auth: 'none', body: { token, newPassword }, once: true, ...options }),
     acceptInvitation: (input, options) => signIn('invitations/accept', input, options),
     sessions: {
       async list(options) {
