@@ -94,6 +94,7 @@ export default defineConfig({
             'tests/integration/**/*.test.ts',
             'tests/guards/**/*.test.ts',
             'tests/conformance/*.test.ts',
+            'tests/consumer/**/*.test.ts',
             'tests/**/*.server.test.ts',
           ],
         },

@@ -52,6 +52,7 @@ const preview: Preview = {
       locale.value = String(context.globals.locale ?? 'en')
       const theme = context.globals.theme === 'dark' ? 'dark' : 'light'
       document.documentElement.style.colorScheme = theme
+      document.documentElement.dataset.theme = theme
       return { render: () => h('div', { class: 'lumen-story', 'data-theme': theme }, [h(story())]) }
     },
   ],
