@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'coverage/**', 'node_modules/**', '.lumen-emulator/**', 'storybook-static/**', '.reports/**', 'playground/dist/**'],
+    ignores: ['docs/.vitepress/dist/**', 'docs/.vitepress/cache/**', 'dist/**', 'coverage/**', 'node_modules/**', '.lumen-emulator/**', 'storybook-static/**', '.reports/**', 'playground/dist/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

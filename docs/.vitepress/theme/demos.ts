@@ -1,0 +1,72 @@
+// The live examples of the component pages. Each one is a small app of its own: Pinia, the real
+// Lumen plugin over the in-memory testing kit, and the UI translations.
+import { createApp, h } from 'vue'
+import type { App, VNode } from 'vue'
+import { createTestingLumen, fixtures } from '@vss-software/lumen-account-sdk/testing'
+import type { TestingLumenOptions } from '@vss-software/lumen-account-sdk/testing'
+import * as ui from '@vss-software/lumen-account-sdk/vue-ui'
+
+interface Demo {
+  /** State of the in-memory Lumen (`createTestingLumen` options). */
+  lumen: TestingLumenOptions
+  render: () => VNode
+  locale?: string
+}
+
+const week = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString()
+const reports = () => h('div', { class: 'lumen-card' }, [h('strong', 'Advanced reports'), h('p', { class: 'lumen-muted' }, 'Headcount by team, attrition, time to hire.')])
+
+const demos: Record<string, Demo> = {
+  'login-form': {
+    lumen: { user: null },
+    render: () => h(ui.LumenLoginForm, { forgotPasswordHref: '#forgot', registerHref: '#register' }),
+  },
+  'login-form-de': {
+    lumen: { user: null },
+    locale: 'de',
+    render: () => h(ui.LumenLoginForm, { forgotPasswordHref: '#forgot' }),
+  },
+  'org-switcher': {
+    lumen: {
+      organizations: [fixtures.organization(), fixtures.organization({ id: 'org_globex', name: 'Globex', slug: 'globex', role: 'member' })],
+    },
+    render: () => h(ui.LumenOrgSwitcher),
+  },
+  'session-list': {
+    lumen: {
+      sessions: [
+        fixtures.session({ lastActiveAt: week(0) }),
+        fixtures.session({ id: 'ses_phone', current: false, userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Version/18.0 Mobile Safari/604.1', ipAddress: '198.51.100.23', lastActiveAt: week(2) }),
+        fixtures.session({ id: 'ses_office', current: false, userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/141.0 Safari/537.36', ipAddress: '192.0.2.44', lastActiveAt: week(9) }),
+      ],
+    },
+    render: () => h(ui.LumenSessionList),
+  },
+  'avatar-uploader': {
+    lumen: {},
+    render: () => h(ui.LumenAvatarUploader),
+  },
+  'paywall-gate-allowed': {
+    lumen: { entitlements: { 'lumen-hr': fixtures.entitlement({ tier: 'pro' }) } },
+    render: () => h(ui.LumenPaywallGate, { feature: 'advanced_reports' }, { default: reports }),
+  },
+  'paywall-gate-locked': {
+    lumen: { entitlements: { 'lumen-hr': fixtures.entitlement({ tier: 'starter', status: 'trial', remainingDays: 5 }) } },
+    render: () => h(ui.LumenPaywallGate, { feature: 'advanced_reports' }, { default: reports }),
+  },
+  'paywall-gate-error': {
+    lumen: { entitlements: { 'lumen-hr': 'error' } },
+    render: () => h(ui.LumenPaywallGate, { feature: 'advanced_reports' }, { default: reports }),
+  },
+}
+
+/** Mounts the example `name` into `el`; the caller unmounts the returned app. */
+export function mountDemo(name: string, el: HTMLElement): App {
+  const demo = demos[name]
+  if (!demo) throw new Error(`[lumen-account] docs: no live example named "${name}"`)
+  const app = createApp({ name: 'LumenDemoApp', render: demo.render })
+  app.use(createTestingLumen(demo.lumen))
+  app.use(ui.createLumenUi({ locale: demo.locale ?? 'en' }))
+  app.mount(el)
+  return app
+}

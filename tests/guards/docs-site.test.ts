@@ -1,0 +1,108 @@
+/**
+ * The built documentation site in Chromium: a live example runs the real components, styled by the
+ * package's stylesheet after the production build (a sign-in button with a visible background,
+ * fields with visible borders), in the light and the dark theme. Screenshots go to .reports/.
+ */
+import { mkdirSync } from 'node:fs'
+import { chromium } from 'playwright'
+import type { Browser, Page } from 'playwright'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ensureDocsBuilt, serveStatic } from '../helpers/docsSite.js'
+
+type Rgb = [number, number, number, number]
+
+/** `rgb(…)` / `rgba(…)` / `color(srgb …)` as [r, g, b, alpha] in 0–255 (alpha 0–1). */
+function parseColor(css: string): Rgb {
+  const srgb = css.match(/^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: \/ ([\d.]+))?\)$/)
+  if (srgb) return [Number(srgb[1]) * 255, Number(srgb[2]) * 255, Number(srgb[3]) * 255, srgb[4] === undefined ? 1 : Number(srgb[4])]
+  const rgb = css.match(/^rgba?\((\d+(?:\.\d+)?),? (\d+(?:\.\d+)?),? (\d+(?:\.\d+)?)(?:,? \/? ?([\d.]+))?\)$/)
+  if (!rgb) throw new Error(`unparsed color ${css}`)
+  return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3]), rgb[4] === undefined ? 1 : Number(rgb[4])]
+}
+
+const luminance = ([r, g, b]: Rgb) => {
+  const c = [r, g, b].map((v) => {
+    const s = v / 255
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
+  })
+  return 0.2126 * c[0]! + 0.7152 * c[1]! + 0.0722 * c[2]!
+}
+const contrast = (a: Rgb, b: Rgb) => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x)
+  return (hi! + 0.05) / (lo! + 0.05)
+}
+
+interface Styles {
+  stage: string
+  button: { background: string; color: string }
+  field: { background: string; borderColor: string; borderWidth: string; borderStyle: string }
+}
+
+async function openLoginExample(browser: Browser, url: string, theme: 'light' | 'dark'): Promise<{ page: Page; styles: Styles }> {
+  const page = await browser.newPage({ colorScheme: theme, viewport: { width: 1280, height: 900 } })
+  await page.addInitScript((t) => localStorage.setItem('vitepress-theme-appearance', t), theme)
+  await page.goto(`${url}/components/login-form`, { waitUntil: 'load', timeout: 30_000 })
+  const demo = page.locator('[data-demo="login-form"]')
+  const button = demo.getByRole('button', { name: 'Sign in' })
+  await button.waitFor({ state: 'visible', timeout: 30_000 })
+  const styles = await demo.evaluate((el): Styles => {
+    const stage = el.querySelector('.lumen-demo__stage')!
+    const button = el.querySelector('button[type="submit"]')!
+    const field = el.querySelector('input[type="email"]')!
+    const b = getComputedStyle(button)
+    const f = getComputedStyle(field)
+    return {
+      stage: getComputedStyle(stage).backgroundColor,
+      button: { background: b.backgroundColor, color: b.color },
+      field: { background: f.backgroundColor, borderColor: f.borderTopColor, borderWidth: f.borderTopWidth, borderStyle: f.borderTopStyle },
+    }
+  })
+  return { page, styles }
+}
+
+describe('the built docs site', () => {
+  let browser: Browser
+  let site: Awaited<ReturnType<typeof serveStatic>>
+
+  beforeAll(async () => {
+    ensureDocsBuilt()
+    site = await serveStatic()
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    })
+    mkdirSync('.reports', { recursive: true })
+  }, 300_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await site?.close()
+  })
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`shows the live login form styled in the ${theme} theme`, async () => {
+      const { page, styles } = await openLoginExample(browser, site.url, theme)
+      try {
+        await page.locator('[data-demo="login-form"]').screenshot({ path: `.reports/docs-login-form-${theme}.png` })
+        await page.screenshot({ path: `.reports/docs-page-${theme}.png`, fullPage: false })
+        const stage = parseColor(styles.stage)
+        const button = parseColor(styles.button.background)
+        const border = parseColor(styles.field.borderColor)
+        // The page follows the theme, and so do the components.
+        expect(theme === 'dark' ? luminance(stage) < 0.1 : luminance(stage) > 0.8).toBe(true)
+        expect(theme === 'dark' ? luminance(parseColor(styles.field.background)) < 0.1 : luminance(parseColor(styles.field.background)) > 0.8).toBe(true)
+        // A sign-in button with a visible, opaque background and readable text on it.
+        expect(button[3]).toBe(1)
+        expect(contrast(button, stage)).toBeGreaterThan(2)
+        expect(contrast(parseColor(styles.button.color), button)).toBeGreaterThan(3)
+        // Fields with a visible border.
+        expect(styles.field.borderStyle).toBe('solid')
+        expect(parseFloat(styles.field.borderWidth)).toBeGreaterThanOrEqual(1)
+        expect(border[3]).toBeGreaterThan(0.5)
+        expect(contrast(border, stage)).toBeGreaterThan(1.2)
+      } finally {
+        await page.close()
+      }
+    }, 90_000)
+  }
+})
