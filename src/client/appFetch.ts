@@ -21,7 +21,8 @@ export function toUrl(url: string, base: string | undefined, what: string): URL 
  * Sends the stored access token (never the service key) and `x-organization-id`; an explicit
  * `Authorization` header in `init` wins. Retries GET/HEAD/OPTIONS/PUT/DELETE on network errors,
  * 408, 429 and 5xx; POST/PATCH only when you set an `Idempotency-Key` header. A 401 to a request
- * that carried the stored token refreshes once and replays. HTTP errors are returned as the
+ * that carried the stored token refreshes once and replays. Redirects are returned, not followed.
+ * HTTP errors are returned as the
  * `Response` (like `fetch`); only "no response" throws (NetworkError / TimeoutError).
  * Relative URLs resolve against the page (`location.href`) in a browser, else the first allowed origin.
  */
@@ -42,7 +43,9 @@ export async function appFetch(core: Core, allowed: readonly string[], input: st
       { method, path: url.origin + url.pathname },
       signal,
       IDEMPOTENT.includes(method) || given.has('idempotency-key'),
-      (signal) => core.fetch(new Request(base.clone(), { headers, signal })),
+      // Not followed: a redirect would carry the token and org to wherever it points. It is returned
+      // (3xx with Location, or a browser's opaque redirect); `redirect: 'error'` is honoured.
+      (signal) => core.fetch(new Request(base.clone(), { headers, signal, redirect: base.redirect == 'error' ? 'error' : 'manual' })),
       true,
     )
   }, signal)

@@ -121,7 +121,9 @@ export async function request<T>(core: Core, route: string, spec: CallSpec = {})
     const body = form ? (spec.body as FormData) : spec.body === undefined ? undefined : JSON.stringify(spec.body)
     // The body is read inside the attempt, so a response that stalls mid-body also times out.
     return runAttempts(core, where, spec.signal, !spec.once, async (signal) => {
-      const r = await core.fetch(core.apiBase + path + queryString(spec.query), { method, headers, body, signal })
+      // Never follow a redirect: it would carry the key, token or login body to wherever it points.
+      // It ends as a LumenApiError (status 3xx, or 0 for a browser's opaque redirect).
+      const r = await core.fetch(core.apiBase + path + queryString(spec.query), { method, headers, body, signal, redirect: 'manual' })
       return Object.assign(r, { _data: parseBody(await r.text()) })
     })
   }, spec.signal)
