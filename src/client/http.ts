@@ -5,6 +5,7 @@
  * @internal
  */
 import { PaywallError, toLumenError } from './errors.js'
+import { bodySecrets } from './redact.js'
 import type { Emitter } from './events.js'
 import type { Refresher } from './refresh.js'
 import { abortable, runAttempts } from './retry.js'
@@ -131,7 +132,7 @@ export async function request<T>(core: Core, route: string, spec: CallSpec = {})
   if (res.ok && (check === false || (Object.prototype.toString.call(data) === '[object Object]' && (!check || check(data as Record<string, unknown>))))) {
     return (check === false ? undefined : data) as T
   }
-  const error = toLumenError(res, data, where, [...core.tokens.secrets(), core.serviceKey ?? '', authToken ?? ''])
+  const error = toLumenError(res, data, where, [...core.tokens.secrets(), core.serviceKey ?? '', authToken ?? '', ...bodySecrets(spec.body)])
   if (error instanceof PaywallError) {
     const { product, feature, requiredTier, upgradeUrl, path } = error
     core.emitter.emit('request:paywall', { product, feature, requiredTier, upgradeUrl, path })

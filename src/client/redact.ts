@@ -22,3 +22,7 @@ export function redact(value: unknown, secrets: readonly string[]): unknown {
   }
   return value === undefined ? value : JSON.parse(JSON.stringify(value, (key, v: unknown) => (SECRET_KEY.test(key) ? '[redacted]' : typeof v === 'string' ? scrub(v) : v)))
 }
+
+/** The credential values (password, token, …) of a request body: an echo of them is scrubbed too. */
+export const bodySecrets = (body: unknown): string[] =>
+  Object.entries(body ?? {}).flatMap(([key, v]) => (SECRET_KEY.test(key) && typeof v == 'string' ? [v] : []))
