@@ -85,6 +85,7 @@ export {
   LicenseServiceUnavailableError,
   NoActiveLicenseError,
   NoOrganizationIdError,
+  OrgNotMemberError,
   UsageLimitExceededError,
 } from './middleware/errors.js'
 export { checkUsageLimit, enforceMinTier, extractOrgId, isLicenseServiceOutage } from './middleware/core.js'
@@ -103,6 +104,7 @@ export type {
   LicenseRequestLike,
   LumenLicense,
   MiddlewareCache,
+  OrganizationMembership,
   RequireLicenseOptions,
   TierSortOrder,
 } from './middleware/types.js'

@@ -6,100 +6,12 @@ import type { CheckLicenseResponse } from '../contract/types.js'
 import { cacheKey, InMemoryCache } from './cache.js'
 import { assertLicense, extractOrgId, isLicenseServiceOutage, isUnknownOrganization } from './core.js'
 import { isLicenseMiddlewareError, LicenseCheckFailedError, LicenseServiceUnavailableError } from './errors.js'
-import type {
-  LicenseCacheEntry,
-  LicenseChecker,
-  LicenseRequestLike,
-  LumenLicense,
-  MiddlewareCache,
-  RequireLicenseOptions,
-} from './types.js'
+import { bounded, CheckSlotUnavailableError } from './limit.js'
+import { assertOrgMember } from './membership.js'
+import { asEntry, type GateState, isAnswer, type Lookup, resolveState } from './state.js'
+import type { LicenseCacheEntry, LicenseChecker, LicenseRequestLike, LumenLicense, RequireLicenseOptions } from './types.js'
 
 const NO_LICENSE: CheckLicenseResponse = /* #__PURE__ */ Object.freeze({ valid: false, tier: null, features: null, limits: null, unitCount: null })
-
-interface Lookup {
-  value: CheckLicenseResponse
-  stale: boolean
-}
-
-/** @internal Options resolved once per middleware instance. */
-interface GateState {
-  cache: MiddlewareCache | null
-  ttl: number
-  negativeTtl: number
-  staleIfError: number
-  /** Bound on each call to a custom cache, ms (`Infinity` for the in-process default cache). */
-  cacheTimeout: number
-  /** Deadline of one license check, the client's retries included, ms. */
-  checkTimeout: number
-  onError: NonNullable<RequireLicenseOptions['onError']>
-  /** Single flight: the license check under way per cache key. */
-  inflight: Map<string, Promise<Lookup>>
-}
-
-function seconds(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback
-  if (!(Number.isFinite(value) && value >= 0)) {
-    throw new RangeError(`[lumen-account] ${name} must be a finite number >= 0, got ${String(value)}`)
-  }
-  return value
-}
-
-function resolveState(options: RequireLicenseOptions, defaultCache: () => MiddlewareCache | null): GateState {
-  const cacheTimeout = seconds(options.cacheTimeoutMs, 250, 'cacheTimeoutMs')
-  return {
-    cache: options.cache ?? defaultCache(),
-    ttl: seconds(options.ttlSeconds, 60, 'ttlSeconds'),
-    negativeTtl: seconds(options.negativeTtlSeconds, 10, 'negativeTtlSeconds'),
-    staleIfError: seconds(options.staleIfErrorSeconds, 300, 'staleIfErrorSeconds'),
-    cacheTimeout: options.cache && !(options.cache instanceof InMemoryCache) && cacheTimeout > 0 ? cacheTimeout : Infinity,
-    checkTimeout: seconds(options.checkTimeoutMs, 10_000, 'checkTimeoutMs') || Infinity,
-    onError: (error, context) => {
-      try {
-        options.onError?.(error, context)
-      } catch {
-        // A throwing logger must not change the HTTP answer.
-      }
-    },
-    inflight: new Map(),
-  }
-}
-
-function isAnswer(value: unknown): value is CheckLicenseResponse {
-  return !!value && typeof value === 'object' && typeof (value as { valid?: unknown }).valid === 'boolean'
-}
-
-/** Accepts our envelopes, and bare answers a user put in the cache (fresh while the cache keeps them). */
-function asEntry(raw: unknown): LicenseCacheEntry | null {
-  if (!raw || typeof raw !== 'object') return null
-  const e = raw as Partial<LicenseCacheEntry>
-  if (isAnswer(e.value) && typeof e.storedAt === 'number' && typeof e.ttl === 'number') return e as LicenseCacheEntry
-  return isAnswer(raw) ? { value: raw, storedAt: Date.now(), ttl: Infinity } : null
-}
-
-/**
- * A call bounded by `ms`, rejecting with a `TimeoutError` after it. A cache that hangs (ioredis
- * queues commands while Redis is down, for ~10 s by default) must cost a miss, and a Lumen that
- * hangs (10 s per attempt, plus retries) a stale answer or a 503, not a stalled request.
- */
-function bounded<T>(call: () => Promise<T>, ms: number, what = 'The license cache'): Promise<T> {
-  let promise: Promise<T>
-  try {
-    promise = Promise.resolve(call())
-  } catch (error) {
-    return Promise.reject(error as Error)
-  }
-  if (ms === Infinity) return promise
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new Error(`[lumen-account] ${what} did not answer within ${ms} ms`)
-      error.name = 'TimeoutError'
-      reject(error)
-    }, ms)
-  })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
-}
 
 function callChecker(client: LicenseChecker, organizationId: string, productSlug: string, ms: number): Promise<CheckLicenseResponse> {
   // The signal stops the client's attempts and retries; the race also bounds checkers that ignore it.
@@ -123,13 +35,15 @@ async function refresh(
 ): Promise<Flight> {
   let value: CheckLicenseResponse
   try {
-    const answer: unknown = await bounded(() => callChecker(client, organizationId, productSlug, state.checkTimeout), state.checkTimeout, 'The license service')
+    const check = (msLeft: number) => callChecker(client, organizationId, productSlug, msLeft)
+    const answer: unknown = await state.limiter.run(check, state.checkTimeout, 'The license service')
     if (!isAnswer(answer)) throw new TypeError('[lumen-account] Malformed license check answer')
     value = answer
   } catch (error) {
     state.onError(error, { organizationId, productSlug, phase: 'check' })
     if (isUnknownOrganization(error)) return remember(organizationId, productSlug, state, key, NO_LICENSE)
-    if (!isLicenseServiceOutage(error)) throw error
+    // No slot at Lumen (flooded with distinct org ids): like an outage, stale result or 503.
+    if (!(error instanceof CheckSlotUnavailableError) && !isLicenseServiceOutage(error)) throw error
     const usableUntil = previous ? previous.storedAt + (previous.ttl + state.staleIfError) * 1000 : 0
     if (previous && usableUntil > Date.now()) return { lookup: { value: previous.value, stale: true }, written: WRITTEN }
     throw new LicenseServiceUnavailableError(productSlug, { cause: error })
@@ -220,11 +134,16 @@ export function checkLicenseCore(
 /** @internal The gate of one middleware instance, as the adapters use it. */
 export interface LicenseGate {
   /**
+   * The org id the request names, once the caller may name it: no id → `NoOrganizationIdError`,
+   * outside the request's memberships → `OrgNotMemberError`, both before cache and Lumen.
+   */
+  organizationOf(req: LicenseRequestLike): string
+  /**
    * The answer from a fresh in-memory cache entry, synchronously (no promise on the hot path), or
    * `undefined` when `check` must run. Throws the verdict's error like `check`.
    */
-  peek(req: LicenseRequestLike): LumenLicense | undefined
-  check(req: LicenseRequestLike): Promise<LumenLicense>
+  peek(organizationId: string): LumenLicense | undefined
+  check(organizationId: string): Promise<LumenLicense>
 }
 
 /** @internal */
@@ -232,17 +151,21 @@ export function createLicenseGate(client: LicenseChecker, productSlug: string, o
   const state = resolveState(options, () => new InMemoryCache({ maxEntries: options.maxCacheEntries ?? 10_000 }))
   const check = gate(client, productSlug, options, state)
   const memory = state.cache instanceof InMemoryCache ? state.cache : null
+  const getMemberships = options.getMemberships?.bind(options)
   return {
-    peek(req) {
+    organizationOf(req) {
       const organizationId = extractOrgId(req)
+      assertOrgMember(req, organizationId, getMemberships)
+      return organizationId
+    },
+    peek(organizationId) {
       if (!memory) return undefined
       const entry = asEntry(memory.getSync<unknown>(cacheKey(organizationId, productSlug)))
       if (!entry || Date.now() >= entry.storedAt + entry.ttl * 1000) return undefined
       assertLicense(entry.value, productSlug, options)
       return toLicense(entry.value, organizationId, productSlug, false)
     },
-    async check(req) {
-      const organizationId = extractOrgId(req)
+    async check(organizationId) {
       try {
         return await check(organizationId)
       } catch (error) {
@@ -256,9 +179,10 @@ export function createLicenseGate(client: LicenseChecker, productSlug: string, o
 }
 
 /**
- * The framework-free middleware: resolves the org id of a request and returns its license or throws
- * a `LicenseMiddlewareError` (any other failure becomes a `LicenseCheckFailedError`, 500).
- * Options are resolved once; the instance owns its cache and its in-flight checks.
+ * The framework-free middleware: resolves the org id of a request (refusing one outside the
+ * request's memberships) and returns its license or throws a `LicenseMiddlewareError` (any other
+ * failure becomes a `LicenseCheckFailedError`, 500).
+ * Options are resolved once; the instance owns its cache, its in-flight checks and their cap.
  * @example const requireHr = createRequireLicense(client, 'lumen-hr'); const license = await requireHr(req)
  */
 export function createRequireLicense(
@@ -266,6 +190,9 @@ export function createRequireLicense(
   productSlug: string,
   options: RequireLicenseOptions = {},
 ): (req: LicenseRequestLike) => Promise<LumenLicense> {
-  const { peek, check } = createLicenseGate(client, productSlug, options)
-  return async (req) => peek(req) ?? check(req)
+  const { organizationOf, peek, check } = createLicenseGate(client, productSlug, options)
+  return async (req) => {
+    const organizationId = organizationOf(req)
+    return peek(organizationId) ?? check(organizationId)
+  }
 }

@@ -39,6 +39,25 @@ export class NoOrganizationIdError extends LicenseMiddlewareError {
   }
 }
 
+/**
+ * 403: the request names an organization (`x-organization-id` or `req.user.orgId`) outside the
+ * memberships it carries (`getMemberships(req)` or `req.user.organizations`). Decided before any
+ * call to Lumen. `organizationId` is the id the caller named.
+ */
+export class OrgNotMemberError extends LicenseMiddlewareError {
+  override name = 'OrgNotMemberError'
+  constructor(
+    readonly organizationId: string,
+    message = '[lumen-account] The caller is not a member of the organization it names',
+  ) {
+    super(403, 'ORG_NOT_MEMBER', message)
+  }
+
+  protected override extra() {
+    return { organizationId: this.organizationId }
+  }
+}
+
 /** 403: the organization holds no valid license for the product. */
 export class NoActiveLicenseError extends LicenseMiddlewareError {
   override name = 'NoActiveLicenseError'

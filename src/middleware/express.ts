@@ -54,7 +54,8 @@ function fail(res: ExpressLikeResponse, next: ExpressLikeNext, error: unknown): 
 /**
  * Express middleware that lets a request through only when its organization holds a valid license
  * for `productSlug`, and attaches the result as `req.lumenLicense`. Failures become JSON answers:
- * 401 no org id, 403 no license / tier / feature, 503 Lumen unavailable, 500 anything else.
+ * 401 no org id, 403 not a member of the org / no license / tier / feature, 503 Lumen unavailable,
+ * 500 anything else.
  * A stale (stale-if-error) result is marked with the response header `x-lumen-license: stale`.
  * @example app.get('/employees', requiresLicenseExpress(client, 'lumen-hr'), handler)
  */
@@ -65,14 +66,16 @@ export function requiresLicenseExpress(
 ): (req: ExpressLikeRequest, res: ExpressLikeResponse, next: ExpressLikeNext) => void {
   const gate = createLicenseGate(client, productSlug, options)
   return (req, res, next) => {
+    let organizationId: string
     let license: LumenLicense | undefined
     try {
+      organizationId = gate.organizationOf(req)
       // Cache hit: answered synchronously, no promise per request.
-      license = gate.peek(req)
+      license = gate.peek(organizationId)
     } catch (error) {
       return fail(res, next, error)
     }
     if (license) return pass(req, res, next, license)
-    gate.check(req).then((found) => pass(req, res, next, found), (error: unknown) => fail(res, next, error))
+    gate.check(organizationId).then((found) => pass(req, res, next, found), (error: unknown) => fail(res, next, error))
   }
 }

@@ -37,7 +37,8 @@ export function requiresLicenseFastify(
 ): (request: FastifyLikeRequest, reply: FastifyLikeReply) => Promise<void> {
   const gate = createLicenseGate(client, productSlug, options)
   return async (request, reply) => {
-    const license = gate.peek(request) ?? await gate.check(request)
+    const organizationId = gate.organizationOf(request)
+    const license = gate.peek(organizationId) ?? await gate.check(organizationId)
     request.lumenLicense = license
     if (license.stale) reply.header('x-lumen-license', 'stale')
   }

@@ -21,6 +21,12 @@ export type LicenseChecker =
   | { service: { checkLicense(organizationId: string, productSlug: string, options?: { signal?: AbortSignal }): Promise<CheckLicenseResponse> } }
   | { checkLicense(organizationId: string, productSlug: string, options?: { signal?: AbortSignal }): Promise<CheckLicenseResponse> }
 
+/**
+ * One organization the caller belongs to: its id, or an object with an `id` (such as the
+ * `OrganizationSummary` entries `verifyToken` and `/auth/me` return).
+ */
+export type OrganizationMembership = string | { readonly id: string }
+
 export interface RequireLicenseOptions {
   /** Minimum required tier slug. */
   minTier?: string
@@ -56,6 +62,26 @@ export interface RequireLicenseOptions {
    * Past it the check counts as an outage: stale result or 503. `0` disables. @default 10_000
    */
   checkTimeoutMs?: number
+  /**
+   * The organizations the caller of this request belongs to. When the request carries a list (this
+   * function's answer, else `req.user.organizations`), an org id outside it is refused with 403
+   * `ORG_NOT_MEMBER` before any cache lookup or call to Lumen. `null` / `undefined`: no list, the
+   * org id (header first) is trusted as sent. Synchronous: resolve memberships in your auth
+   * middleware. @default (req) => req.user?.organizations
+   */
+  // Method syntax on purpose: its parameter is bivariant, so `(req: express.Request) => …` fits.
+  getMemberships?(req: LicenseRequestLike): readonly OrganizationMembership[] | ReadonlySet<string> | null | undefined
+  /**
+   * Most license checks of this middleware in flight at Lumen at once (distinct orgs; requests for
+   * the same org share one check). More wait in a queue, within `checkTimeoutMs`. `0`: no cap.
+   * @default 16
+   */
+  maxConcurrentChecks?: number
+  /**
+   * Most checks waiting for a free slot; beyond it a check fails at once as an outage (stale result
+   * or 503), so a flood of made-up org ids neither queues without bound nor reaches Lumen. @default 1000
+   */
+  maxQueuedChecks?: number
   /** Capacity of the default `InMemoryCache` (LRU). Ignored when `cache` is given. @default 10_000 */
   maxCacheEntries?: number
   /**

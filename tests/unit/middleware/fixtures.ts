@@ -35,6 +35,9 @@ export interface LicenseStub {
   delayMs: number
   calls: number
   callsFor(organizationId: string): number
+  /** Checks being answered right now, and the most at once since `reset()`. */
+  inFlight: number
+  maxInFlight: number
   /** Back to `ok`, no delay, no licenses, zero calls. */
   reset(): void
   close(): Promise<void>
@@ -51,11 +54,14 @@ export async function startLicenseStub(): Promise<LicenseStub> {
     delayMs: 0,
     calls: 0,
     callsFor: (org: string) => perOrg.get(org) ?? 0,
+    inFlight: 0,
+    maxInFlight: 0,
     reset: () => {
       stub.licenses.clear()
       stub.mode = 'ok'
       stub.delayMs = 0
       stub.calls = 0
+      stub.maxInFlight = stub.inFlight
       perOrg.clear()
     },
     close: async () => {},
@@ -69,6 +75,16 @@ export async function startLicenseStub(): Promise<LicenseStub> {
     const org = url.searchParams.get('organizationId') ?? ''
     stub.calls += 1
     perOrg.set(org, (perOrg.get(org) ?? 0) + 1)
+    stub.inFlight += 1
+    stub.maxInFlight = Math.max(stub.maxInFlight, stub.inFlight)
+    // Until the answer is sent or the caller hangs up, whichever comes first.
+    let done = false
+    const settle = () => {
+      if (!done) stub.inFlight -= 1
+      done = true
+    }
+    res.on('finish', settle)
+    res.on('close', settle)
     const answer = () => {
       if (stub.mode === 'drop') return req.socket.destroy()
       const send = (status: number, body: unknown) =>
@@ -132,7 +148,26 @@ export interface TestApp {
 export type Framework = 'express' | 'fastify'
 
 /**
- * An app with: an auth stand-in (header `x-test-user-org` → `req.user.orgId`), `GET /gated`
+ * The auth stand-in of the test apps: `x-test-user-org` → `req.user.orgId`, and the memberships
+ * `verifyToken` would return: `x-test-user-orgs: a,b` → `req.user.organizations` as `{ id, … }`
+ * objects, `x-test-user-org-ids: a,b` → as plain ids (an empty value: no memberships at all).
+ */
+function testUser(headers: Record<string, string | string[] | undefined>): Record<string, unknown> | undefined {
+  const user: Record<string, unknown> = {}
+  const list = (name: string) => {
+    const value = headers[name]
+    return typeof value === 'string' ? value.split(',').map((id) => id.trim()).filter(Boolean) : undefined
+  }
+  if (typeof headers['x-test-user-org'] === 'string') user.orgId = headers['x-test-user-org']
+  const orgs = list('x-test-user-orgs')
+  if (orgs) user.organizations = orgs.map((id) => ({ id, name: id, slug: id, role: 'member', logoUrl: null }))
+  const ids = list('x-test-user-org-ids')
+  if (ids) user.organizations = ids
+  return Object.keys(user).length ? user : undefined
+}
+
+/**
+ * An app with: an auth stand-in (`testUser`), `GET /gated`
  * echoing `lumenLicense`, `GET /usage?count=N` running `checkUsageLimit` on `api_calls`,
  * and `GET /bare` without the middleware.
  */
@@ -143,8 +178,8 @@ export async function startApp(framework: Framework, client: LicenseChecker, opt
 async function startExpress(client: LicenseChecker, options: RequireLicenseOptions): Promise<TestApp> {
   const app = express()
   app.use((req, _res, next) => {
-    const org = req.headers['x-test-user-org']
-    if (typeof org === 'string') (req as unknown as { user: { orgId: string } }).user = { orgId: org }
+    const user = testUser(req.headers)
+    if (user) (req as unknown as { user: unknown }).user = user
     next()
   })
   const gate = requiresLicenseExpress(client, PRODUCT, options)
@@ -172,8 +207,8 @@ async function startExpress(client: LicenseChecker, options: RequireLicenseOptio
 async function startFastify(client: LicenseChecker, options: RequireLicenseOptions): Promise<TestApp> {
   const app = Fastify({ forceCloseConnections: true })
   app.addHook('onRequest', async (request) => {
-    const org = request.headers['x-test-user-org']
-    if (typeof org === 'string') (request as unknown as { user: { orgId: string } }).user = { orgId: org }
+    const user = testUser(request.headers)
+    if (user) (request as unknown as { user: unknown }).user = user
   })
   // The seed's error handler: statusCode-bearing errors keep their status, with the toJSON() body.
   app.setErrorHandler((err, _request, reply) => {

@@ -21,6 +21,8 @@ import {
   type MiddlewareCache,
   NoActiveLicenseError,
   NoOrganizationIdError,
+  type OrganizationMembership,
+  OrgNotMemberError,
   type RequireLicenseOptions,
   requiresLicenseExpress,
   requiresLicenseFastify,
@@ -51,6 +53,20 @@ fastify.get('/employees', { preHandler: requiresLicenseFastify(client, 'lumen-hr
 })
 fastify.addHook('preHandler', requiresLicenseFastify(client, 'lumen-hr', options))
 expectTypeOf<FastifyRequest['lumenLicense']>().toEqualTypeOf<LumenLicense | undefined>()
+
+// Memberships: getMemberships may take the framework's own request type (method syntax, bivariant).
+type WithUser = { user?: { organizations?: OrganizationMembership[] } }
+app.get('/m', requiresLicenseExpress(client, 'lumen-hr', {
+  getMemberships: (req: express.Request) => (req as unknown as WithUser).user?.organizations,
+  maxConcurrentChecks: 8,
+  maxQueuedChecks: 100,
+}), (_req, res) => res.json({}))
+fastify.get('/m', { preHandler: requiresLicenseFastify(client, 'lumen-hr', {
+  getMemberships: (request: FastifyRequest) => (request as unknown as WithUser).user?.organizations ?? null,
+}) }, async () => ({}))
+expectTypeOf<OrganizationMembership>().toEqualTypeOf<string | { readonly id: string }>()
+expectTypeOf<OrgNotMemberError['organizationId']>().toEqualTypeOf<string>()
+expectTypeOf<OrgNotMemberError>().toExtend<Error>()
 
 // The helpers, with the seed's argument lists.
 declare const license: CheckLicenseResponse
