@@ -86,7 +86,9 @@ export class LumenAccountClient {
     }
     if (!options.baseUrl) fail('baseUrl is required.')
     if (serviceApiKey && accessToken) fail('Pass serviceApiKey or accessToken, not both.')
-    if (serviceApiKey && typeof window !== 'undefined' && typeof document !== 'undefined' && !dangerouslyAllowBrowser) {
+    const g = globalThis as { window?: unknown; document?: unknown; importScripts?: unknown }
+    // A page, or a Web/Service Worker (they have `importScripts`; server-side edge runtimes don't).
+    if (serviceApiKey && ((g.window && g.document) || typeof g.importScripts == 'function') && !dangerouslyAllowBrowser) {
       fail('serviceApiKey must never reach a browser (dangerouslyAllowBrowser: true overrides).')
     }
     const origin = options.baseUrl.replace(/\/+$/, '').replace(/\/api\/v1$/, '')

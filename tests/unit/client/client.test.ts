@@ -79,6 +79,28 @@ describe('constructor', () => {
   })
 })
 
+describe('service mode in a worker', () => {
+  // A dedicated or service worker's global scope: `self`, `importScripts`, no window or document.
+  const g = globalThis as Record<string, unknown>
+  afterEach(() => {
+    delete g.importScripts
+    delete g.self
+  })
+
+  it('a Web Worker or Service Worker is refused unless dangerouslyAllowBrowser', () => {
+    g.self = globalThis
+    g.importScripts = () => {}
+    expect(() => new LumenAccountClient({ baseUrl: 'http://x', serviceApiKey: 'lumen_sk_1' })).toThrow(/never reach a browser/)
+    expect(new LumenAccountClient({ baseUrl: 'http://x', serviceApiKey: 'lumen_sk_1', dangerouslyAllowBrowser: true }).mode).toBe('service')
+    expect(new LumenAccountClient({ baseUrl: 'http://x', accessToken: 't' }).mode).toBe('user')
+  })
+
+  it('a server runtime with `self` but no importScripts (Node, edge workers) runs service mode', () => {
+    g.self = globalThis
+    expect(new LumenAccountClient({ baseUrl: 'http://x', serviceApiKey: 'lumen_sk_1' }).mode).toBe('service')
+  })
+})
+
 describe('headers', () => {
   it('priority: explicit per-call token, then stored access token, then service key', async () => {
     const svc = await start({ serviceApiKey: 'lumen_sk_1' })
