@@ -32,6 +32,7 @@ export function buildReadme() {
     part('playground'),
     reference.trim(),
     nestUnderFirst(part('middleware')),
+    part('security'),
     part('99-tail'),
   ].join('\n\n') + '\n'
 }
