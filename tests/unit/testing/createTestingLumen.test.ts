@@ -47,7 +47,7 @@ describe('createTestingLumen', () => {
     mount(defineComponent({ setup: () => ((auth = useAuth()), (orgs = useOrganizations()), (license = useLicense()), () => null) }), { global: { plugins: [lumen] } })
     expect(auth.isAuthenticated.value).toBe(false)
     expect(license.status.value).toBe('invalid')
-    const user = await auth.login('demo@lumen.test', 'anything')
+    const user = await auth.login('demo@lumen.test', 'lumen-demo-pass')
     expect(user.firstName).toBe('Dana')
     expect(orgs.activeOrganizationId.value).toBe('org_acme')
     await until(() => license.status.value === 'valid')
