@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { LumenAccountClient } from '../../../src/client/client.js'
 import type { RequireLicenseOptions, TierSortOrder } from '../../../src/middleware/types.js'
-import { PRODUCTS, SERVICE_KEY } from '../../helpers/emulator.js'
+import { PRODUCTS, SEED, SERVICE_KEY } from '../../helpers/emulator.js'
 import { useEmulator } from '../../helpers/emulatorSuite.js'
 import { type Framework, get, sleep, startApp, type TestApp } from './fixtures.js'
 
@@ -74,5 +74,28 @@ describe.each<Framework>(['express', 'fastify'])('%s against the emulator', (fra
     const stale = await get(`${url}/gated`, { 'x-organization-id': 'org_acme' })
     expect(stale.status).toBe(200)
     expect(stale.headers.get('x-lumen-license')).toBe('stale')
+  })
+
+  it('the README wiring: memberships from verifyToken refuse another org with 403 ORG_NOT_MEMBER', async () => {
+    const service = new LumenAccountClient({ baseUrl: emu.url, serviceApiKey: SERVICE_KEY, retry: false })
+    // The app's auth step, as in the README's quick start.
+    const authenticate = async (headers: Record<string, string | string[] | undefined>) => {
+      const token = String(headers.authorization ?? '').replace(/^Bearer /i, '')
+      if (!token) return undefined
+      const { user, organizations } = await service.service.verifyToken(token)
+      return { id: user.id, organizations }
+    }
+    app = await startApp(framework, service, {}, authenticate)
+    const signIn = async (email: string) => {
+      const { accessToken } = await new LumenAccountClient({ baseUrl: emu.url, retry: false }).auth.login(email, SEED.password)
+      return { authorization: `Bearer ${accessToken}` }
+    }
+    const gus = await signIn(SEED.users.gus.email) // owner of Globex only
+    const refused = await get(`${app.url}/gated`, { ...gus, 'x-organization-id': 'org_acme' })
+    expect(refused.status).toBe(403)
+    expect(refused.body).toMatchObject({ statusCode: 403, error: 'ORG_NOT_MEMBER', organizationId: 'org_acme' })
+    expect((await get(`${app.url}/gated`, { ...gus, 'x-organization-id': 'org_globex' })).body.license).toMatchObject({ tier: 'starter' })
+    const demo = await signIn(SEED.users.demo.email) // Acme and Globex
+    expect((await get(`${app.url}/gated`, { ...demo, 'x-organization-id': 'org_acme' })).body.license).toMatchObject({ tier: 'pro' })
   })
 })

@@ -147,12 +147,17 @@ export interface TestApp {
 
 export type Framework = 'express' | 'fastify'
 
+type Headers = Record<string, string | string[] | undefined>
+
+/** What the test apps run before the gate: headers → `req.user` (or none). */
+export type Authenticate = (headers: Headers) => Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>
+
 /**
  * The auth stand-in of the test apps: `x-test-user-org` → `req.user.orgId`, and the memberships
  * `verifyToken` would return: `x-test-user-orgs: a,b` → `req.user.organizations` as `{ id, … }`
  * objects, `x-test-user-org-ids: a,b` → as plain ids (an empty value: no memberships at all).
  */
-function testUser(headers: Record<string, string | string[] | undefined>): Record<string, unknown> | undefined {
+function testUser(headers: Headers): Record<string, unknown> | undefined {
   const user: Record<string, unknown> = {}
   const list = (name: string) => {
     const value = headers[name]
@@ -167,20 +172,23 @@ function testUser(headers: Record<string, string | string[] | undefined>): Recor
 }
 
 /**
- * An app with: an auth stand-in (`testUser`), `GET /gated`
+ * An app with: an auth step (`authenticate`, by default the stand-in `testUser`), `GET /gated`
  * echoing `lumenLicense`, `GET /usage?count=N` running `checkUsageLimit` on `api_calls`,
  * and `GET /bare` without the middleware.
  */
-export async function startApp(framework: Framework, client: LicenseChecker, options: RequireLicenseOptions = {}): Promise<TestApp> {
-  return framework === 'express' ? startExpress(client, options) : startFastify(client, options)
+export async function startApp(
+  framework: Framework, client: LicenseChecker, options: RequireLicenseOptions = {}, authenticate: Authenticate = testUser,
+): Promise<TestApp> {
+  return framework === 'express' ? startExpress(client, options, authenticate) : startFastify(client, options, authenticate)
 }
 
-async function startExpress(client: LicenseChecker, options: RequireLicenseOptions): Promise<TestApp> {
+async function startExpress(client: LicenseChecker, options: RequireLicenseOptions, authenticate: Authenticate): Promise<TestApp> {
   const app = express()
   app.use((req, _res, next) => {
-    const user = testUser(req.headers)
-    if (user) (req as unknown as { user: unknown }).user = user
-    next()
+    Promise.resolve(authenticate(req.headers)).then((user) => {
+      if (user) (req as unknown as { user: unknown }).user = user
+      next()
+    }, next)
   })
   const gate = requiresLicenseExpress(client, PRODUCT, options)
   app.get('/bare', (_req, res) => { res.json({ ok: true }) })
@@ -204,10 +212,10 @@ async function startExpress(client: LicenseChecker, options: RequireLicenseOptio
   }
 }
 
-async function startFastify(client: LicenseChecker, options: RequireLicenseOptions): Promise<TestApp> {
+async function startFastify(client: LicenseChecker, options: RequireLicenseOptions, authenticate: Authenticate): Promise<TestApp> {
   const app = Fastify({ forceCloseConnections: true })
   app.addHook('onRequest', async (request) => {
-    const user = testUser(request.headers)
+    const user = await authenticate(request.headers)
     if (user) (request as unknown as { user: unknown }).user = user
   })
   // The seed's error handler: statusCode-bearing errors keep their status, with the toJSON() body.
