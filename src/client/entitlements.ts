@@ -1,29 +1,11 @@
 /**
- * Pure entitlement rules of API.md, shared by the Vue layer (useFeature, gates) and the middleware.
- * No I/O, no framework: everything here fails closed.
+ * Entitlement helpers kept for their public names: the rule itself is `decideAccess` in
+ * `./access.ts`, shared by the Vue layer (useFeature, gates, guard) and the middleware.
  */
 import type { CheckLicenseResponse, EntitlementResponse, FeatureValue } from '../contract/types.js'
+import { decideAccess } from './access.js'
 
-/** A feature is on when its value is `true`, a non-zero number or a non-empty string. */
-export function isFeatureOn(value: FeatureValue | null | undefined): boolean {
-  if (typeof value === 'boolean') return value
-  if (typeof value === 'number') return value !== 0 && !Number.isNaN(value)
-  if (typeof value === 'string') return value.length > 0
-  return false
-}
-
-/**
- * A limit as a number, or `null` for unlimited (`null`, missing, `''` or `'unlimited'`).
- * Numeric strings (`"50"`) are numbers. Anything else unreadable fails closed as `0`.
- */
-export function parseLimit(limit: number | string | null | undefined): number | null {
-  if (limit === null || limit === undefined) return null
-  if (typeof limit === 'number') return Number.isNaN(limit) ? 0 : limit
-  const text = limit.trim()
-  if (text === '' || text.toLowerCase() === 'unlimited') return null
-  const n = Number(text)
-  return Number.isFinite(n) ? n : n === Infinity ? null : 0
-}
+export { isFeatureOn, parseLimit } from './access.js'
 
 export type FeatureReason = 'ok' | 'no_license' | 'not_in_tier' | 'limit_reached' | 'unknown'
 
@@ -41,38 +23,17 @@ export interface FeatureAccess {
 }
 
 /**
- * Decide access to `feature` from a license answer. A key found in `limits` is a metered feature:
- * it is enabled when the license is valid, and `amount` (default 1) must fit the remaining quota.
+ * Decide access to `feature` from a license answer (`decideAccess` without tier or catalog). A key
+ * found in `limits` is a metered feature: enabled when the license is valid, and `amount`
+ * (default 1) must fit the remaining quota. No answer at all is `denied` with reason `unknown`.
  */
 export function featureAccess(
   license: CheckLicenseResponse | EntitlementResponse | null | undefined,
   feature: string,
   amount = 1,
 ): FeatureAccess {
-  const denied = (reason: FeatureReason, extra: Partial<FeatureAccess> = {}): FeatureAccess => ({
-    status: 'denied', reason, isEnabled: false, canUse: false, value: null, limit: null, usage: null, remaining: null, ...extra,
-  })
-  if (!license) return denied('unknown')
-  if (!license.valid) return denied('no_license')
-
-  const value = license.features?.[feature] ?? null
-  const hasLimit = !!license.limits && Object.prototype.hasOwnProperty.call(license.limits, feature)
-  const limit = hasLimit ? parseLimit(license.limits?.[feature]) : null
-  const usageMap = 'usage' in license ? license.usage : undefined
-  const usage = usageMap && typeof usageMap[feature] === 'number' ? usageMap[feature] : hasLimit ? 0 : null
-  const enabled = isFeatureOn(value) || (hasLimit && value === null)
-  if (!enabled) return denied('not_in_tier', { value })
-
-  const remaining = limit === null ? null : Math.max(0, limit - (usage ?? 0))
-  const canUse = remaining === null || remaining >= amount
-  return {
-    status: canUse ? 'allowed' : 'denied',
-    reason: canUse ? 'ok' : 'limit_reached',
-    isEnabled: true,
-    canUse,
-    value,
-    limit,
-    usage,
-    remaining,
-  }
+  const d = decideAccess(license ?? { valid: false } as CheckLicenseResponse, null, { feature, amount })
+  const reason: FeatureReason = !license ? 'unknown' : d.reason === 'expired' ? 'no_license' : (d.reason as FeatureReason)
+  const { isEnabled, canUse, value, limit, usage, remaining } = d
+  return { status: d.status === 'allowed' ? 'allowed' : 'denied', reason, isEnabled, canUse, value, limit, usage, remaining }
 }

@@ -1,10 +1,10 @@
-import { featureAccess } from '../client/entitlements.js'
+import type { AccessDecision } from '../client/access.js'
 import type { FeatureReason } from '../client/entitlements.js'
-import { computed, toValue } from 'vue'
+import { computed, isRef, toValue } from 'vue'
 import type { ComputedRef, MaybeRefOrGetter } from 'vue'
-import type { EntitlementResponse, FeatureValue } from '../contract/types.js'
-import { requiredTierFor } from '../stores/tiers.js'
-import { licenseState } from './useLicense.js'
+import type { FeatureValue } from '../contract/types.js'
+import type { LumenAccessAnswer } from '../stores/access.js'
+import { useProduct } from './useLicense.js'
 
 export type UseFeatureStatus = 'loading' | 'allowed' | 'denied' | 'error'
 
@@ -13,10 +13,9 @@ export interface UseFeatureOptions {
   product?: MaybeRefOrGetter<string | null | undefined>
   /** Units the caller wants to use, checked against the limit. @default 1 */
   amount?: MaybeRefOrGetter<number | null | undefined>
+  /** Lowest tier allowed (by the product's tier order; the catalog loads when it matters). */
+  minTier?: MaybeRefOrGetter<string | null | undefined>
 }
-
-/** Signed out, no organization or no license: denied with reason `no_license`. */
-const NO_LICENSE = { valid: false } as EntitlementResponse
 
 export interface UseFeatureReturn {
   /** Three-valued gate plus `error`: never `denied` because of a network error. */
@@ -30,40 +29,35 @@ export interface UseFeatureReturn {
   usage: ComputedRef<number | null>
   remaining: ComputedRef<number | null>
   reason: ComputedRef<FeatureReason>
-  /** The lowest tier that includes the feature (`GET /products/:slug`, fetched on first read). */
+  /** The lowest tier that includes the feature, or `minTier` (`GET /products/:slug`, fetched on first read). */
   requiredTier: ComputedRef<string | null>
   upgradeUrl: ComputedRef<string | null>
   /** The answer is the last good one, kept while offline. */
   isStale: ComputedRef<boolean>
+  /** The access rule's full answer (`decideAccess`), with its precise `reason`. */
+  access: ComputedRef<AccessDecision>
   refresh(): Promise<void>
 }
 
+const FIELDS = ['status', 'isEnabled', 'canUse', 'value', 'limit', 'usage', 'remaining', 'reason', 'requiredTier', 'upgradeUrl', 'isStale'] as const
+const reactive = (v: unknown) => isRef(v) || typeof v === 'function'
+
 /**
- * Gate on one feature of the active organization's license.
+ * Gate on one feature (and/or a minimum tier) of the active organization's license. Every caller
+ * asking the same question shares one answer in the store: 1000 calls cost one plus a lookup.
  * @example const { status, canUse, remaining } = useFeature('api_calls', { amount: 10 })
  */
-export function useFeature(feature: MaybeRefOrGetter<string>, options: UseFeatureOptions = {}): UseFeatureReturn {
-  const { license, status, tiers, isStale, refresh } = licenseState('useFeature', options.product)
-  const access = computed(() => {
-    const st = status.value
-    // Not known yet (loading, error): `featureAccess(null)` fails closed with reason `unknown`.
-    const known = st === 'valid' ? license.value : st === 'invalid' ? NO_LICENSE : null
-    const a = featureAccess(known, toValue(feature), toValue(options.amount) ?? 1)
-    return { ...a, status: st === 'loading' || st === 'error' ? st : a.status }
-  })
-  const get = <K extends keyof typeof access.value>(key: K) => computed(() => access.value[key])
-  return {
-    status: get('status'),
-    isEnabled: get('isEnabled'),
-    canUse: get('canUse'),
-    value: get('value'),
-    limit: get('limit'),
-    usage: get('usage'),
-    remaining: get('remaining'),
-    reason: get('reason'),
-    requiredTier: computed(() => requiredTierFor(tiers.value, toValue(feature))),
-    upgradeUrl: computed(() => license.value?.upgradeUrl ?? null),
-    isStale,
-    refresh,
+export function useFeature(feature: MaybeRefOrGetter<string | null | undefined>, options: UseFeatureOptions = {}): UseFeatureReturn {
+  const { store, slug, refresh } = useProduct('useFeature', options.product)
+  const ask = (): LumenAccessAnswer =>
+    store.access(slug(), { feature: toValue(feature) ?? null, minTier: toValue(options.minTier) || null, amount: toValue(options.amount) ?? null })
+  if (![feature, options.product, options.amount, options.minTier].some(reactive)) {
+    // Static question: hand out the shared answer's own computeds.
+    const { decision, ...fields } = ask()
+    return { ...fields, access: decision, refresh }
   }
+  // Reactive question: one lookup per change of the inputs, then the shared answer's fields.
+  const answer = computed(ask)
+  const fields = Object.fromEntries(FIELDS.map((k) => [k, computed(() => answer.value[k].value)])) as unknown as Omit<UseFeatureReturn, 'access' | 'refresh'>
+  return { ...fields, access: computed(() => answer.value.decision.value), refresh }
 }

@@ -1,19 +1,17 @@
-import { computed, getCurrentInstance, onServerPrefetch, toValue, watch } from 'vue'
+import { computed, getCurrentInstance, isRef, onServerPrefetch, toValue, watch } from 'vue'
 import type { ComputedRef, MaybeRefOrGetter } from 'vue'
 import type { EntitlementResponse } from '../contract/types.js'
-import { entitlementKey } from '../stores/entitlements.js'
-import { meetsTier } from '../stores/tiers.js'
 import { productOf } from '../stores/context.js'
 import { useLumenContext } from './useLumenContext.js'
 import { noop } from '../stores/errors.js'
-import type { LumenEntitlementEntry, LumenErrorInfo } from '../stores/types.js'
+import type { LumenErrorInfo } from '../stores/types.js'
 
 export type UseLicenseStatus = 'loading' | 'valid' | 'invalid' | 'error'
 
 export interface UseLicenseReturn {
   /** The active org's license for the product, or `null` (not loaded, signed out, no org). */
   license: ComputedRef<EntitlementResponse | null>
-  /** `loading` until known; `error` only when no answer was ever received. */
+  /** `loading` until known; `error` only when no answer was ever received (or the last one is too old). */
   status: ComputedRef<UseLicenseStatus>
   tier: ComputedRef<string | null>
   isTrial: ComputedRef<boolean>
@@ -29,40 +27,22 @@ export interface UseLicenseReturn {
   refresh(): Promise<void>
 }
 
-/** @internal Shared by useLicense and useFeature: one watcher per caller, requests deduplicated by the store. */
-export function licenseState(caller: string, productInput: MaybeRefOrGetter<string | null | undefined>) {
+/**
+ * @internal The product a composable is about, and its store: fails at setup without a product.
+ * Loads the license unless fresh (the store deduplicates); a reactive product is followed by the
+ * store's shared answers, so static inputs cost no watcher.
+ */
+export function useProduct(caller: string, input: MaybeRefOrGetter<string | null | undefined>) {
   const ctx = useLumenContext(caller)
   const { store } = ctx
-  const slug = computed(() => toValue(productInput) || ctx.product || '')
-  productOf(ctx, slug.value, caller) // fail at setup, not at the first request
-  const entry = computed<LumenEntitlementEntry | null>(() => {
-    const org = store.activeOrganizationId
-    return (org && store.entitlements[entitlementKey(org, slug.value)]) || null
-  })
-  const license = computed(() => entry.value?.data ?? null)
-  const status = computed<UseLicenseStatus>(() => {
-    const e = entry.value
-    if (store.status === 'restoring') return 'loading'
-    if (store.status === 'anonymous' || !store.activeOrganizationId) return 'invalid'
-    return !e || e.status === 'loading' ? 'loading' : !e.data ? 'error' : e.data.valid ? 'valid' : 'invalid'
-  })
-  const load = () => store.ensureEntitlement(slug.value).catch(noop)
-  watch(() => [slug.value, store.activeOrganizationId, store.status], load, { immediate: true })
+  const slug = () => toValue(input) || ctx.product || ''
+  productOf(ctx, slug(), caller) // fail at setup, not at the first request
+  store.touchEntitlement(slug())
+  const load = () => store.ensureEntitlement(slug()).catch(noop)
+  if (isRef(input) || typeof input === 'function') watch(slug, load)
   // SSR: render the answer, not a spinner.
   if (getCurrentInstance()) onServerPrefetch(load)
-  return {
-    license,
-    status,
-    // Loaded on first use only: tiers matter to hasTier/requiredTier, not to every gate.
-    tiers: computed(() => {
-      const p = store.products[slug.value]
-      if (!p) queueMicrotask(() => void store.ensureProduct(slug.value).catch(noop))
-      return p?.data
-    }),
-    isStale: computed(() => !!entry.value?.stale),
-    error: computed(() => entry.value?.error ?? null),
-    refresh: () => store.ensureEntitlement(slug.value, { force: true }),
-  }
+  return { store, slug, refresh: () => store.ensureEntitlement(slug(), { force: true }) }
 }
 
 /**
@@ -70,15 +50,21 @@ export function licenseState(caller: string, productInput: MaybeRefOrGetter<stri
  * @example const { status, tier, isTrial, remainingDays } = useLicense('lumen-hr')
  */
 export function useLicense(product?: MaybeRefOrGetter<string | null | undefined>): UseLicenseReturn {
-  const { tiers, ...s } = licenseState('useLicense', product)
-  const { license } = s
+  const { store, slug, refresh } = useProduct('useLicense', product)
+  const entry = computed(() => store.entitlement(slug()))
+  const license = computed(() => entry.value?.data ?? null)
   const remainingDays = computed(() => license.value?.remainingDays ?? null)
   return {
-    ...s,
+    license,
+    // The license part of the access rule: no feature, no tier.
+    status: computed(() => ({ loading: 'loading', error: 'error', denied: 'invalid', allowed: 'valid' } as const)[store.access(slug()).status.value]),
     tier: computed(() => license.value?.tier ?? null),
     isTrial: computed(() => license.value?.status === 'trial'),
     remainingDays,
     isExpiring: computed(() => remainingDays.value !== null && remainingDays.value <= 7),
-    hasTier: (minTier) => s.status.value === 'valid' && meetsTier(tiers.value, license.value?.tier, minTier),
+    isStale: computed(() => !!entry.value?.stale),
+    hasTier: (minTier) => store.access(slug(), { minTier }).status.value === 'allowed',
+    error: computed(() => entry.value?.error ?? null),
+    refresh,
   }
 }

@@ -3,7 +3,8 @@
  * usage limits, and which failures are an outage rather than a verdict. No I/O, no framework.
  */
 import type { CheckLicenseResponse } from '../contract/types.js'
-import { featureAccess, parseLimit } from '../client/entitlements.js'
+import { decideAccess, parseLimit } from '../client/access.js'
+import type { AccessCatalog, AccessDecision } from '../client/access.js'
 import {
   FeatureNotEnabledError,
   InsufficientTierError,
@@ -50,6 +51,18 @@ export function extractOrgId(req: LicenseRequestLike): string {
   throw new NoOrganizationIdError()
 }
 
+/** A `tierSortOrder` as the access rule's catalog: only numeric ranks count (own keys only). */
+function catalogOf(order: TierSortOrder | undefined): AccessCatalog | null {
+  return order ? { tiers: Object.entries(order).filter(([, n]) => typeof n === 'number').map(([slug, sortOrder]) => ({ slug, sortOrder })) } : null
+}
+
+/** The access rule (`decideAccess`) for a license answer the middleware already holds. */
+function decide(license: CheckLicenseResponse, options: Pick<RequireLicenseOptions, 'minTier' | 'tierSortOrder' | 'feature'>): AccessDecision {
+  // Without a sort order there is no catalog to wait for: only the exact tier passes (fails closed).
+  // A route checks that the feature is included (`amount: 0`); quotas are `checkUsageLimit`'s.
+  return decideAccess(license, catalogOf(options.tierSortOrder), { feature: options.feature, minTier: options.minTier, amount: 0 })
+}
+
 /**
  * Throws unless the license's tier is `minTier` or, with a `tierSortOrder` that ranks both tiers,
  * ranks at least as high. Without a sort order only the exact slug passes (fails closed).
@@ -62,14 +75,8 @@ export function enforceMinTier(
   minTier: string,
   tierSortOrder?: TierSortOrder,
 ): void {
-  const current = license.tier ?? null
-  if (current === minTier) return
-  if (tierSortOrder && current !== null && Object.hasOwn(tierSortOrder, current) && Object.hasOwn(tierSortOrder, minTier)) {
-    const have = tierSortOrder[current]
-    const need = tierSortOrder[minTier]
-    if (typeof have === 'number' && typeof need === 'number' && have >= need) return
-  }
-  throw new InsufficientTierError(productSlug, minTier, current)
+  const d = decide({ valid: true, tier: license.tier ?? null, features: null, limits: null, unitCount: null }, { minTier, tierSortOrder })
+  if (d.status !== 'allowed') throw new InsufficientTierError(productSlug, minTier, license.tier ?? null)
 }
 
 /**
@@ -99,11 +106,11 @@ export function assertLicense(
   productSlug: string,
   options: Pick<RequireLicenseOptions, 'minTier' | 'tierSortOrder' | 'feature'> = {},
 ): void {
-  if (!license.valid) throw new NoActiveLicenseError(productSlug)
-  if (options.minTier !== undefined) enforceMinTier(license, productSlug, options.minTier, options.tierSortOrder)
-  if (options.feature !== undefined && !featureAccess(license, options.feature).isEnabled) {
-    throw new FeatureNotEnabledError(productSlug, options.feature)
-  }
+  const d = decide(license, options)
+  if (d.reason === 'no_license' || d.reason === 'expired') throw new NoActiveLicenseError(productSlug)
+  if (d.reason === 'tier_too_low') throw new InsufficientTierError(productSlug, options.minTier ?? '', license.tier ?? null)
+  if (d.reason === 'not_in_tier') throw new FeatureNotEnabledError(productSlug, options.feature ?? '')
+  if (d.status !== 'allowed') throw new NoActiveLicenseError(productSlug) // never reached with a license in hand: fail closed
 }
 
 /**

@@ -7,15 +7,13 @@ import type { Ref } from 'vue'
 import { productOf } from './context.js'
 import type { LumenStoreContext } from './context.js'
 import { isTransientError, noop, toErrorInfo } from './errors.js'
+import { createAccessAnswers, entitlementKey } from './access.js'
 import type { LumenAuthStatus, LumenEntitlementEntry, LumenErrorInfo, LumenProductEntry } from './types.js'
+
+export { entitlementKey }
 
 /** How long a failed check (or a failed product lookup) waits before it is tried again. */
 const ERROR_RETRY_MS = 5_000
-
-/** The cache key of one org's license for one product. */
-export function entitlementKey(organizationId: string, product: string): string {
-  return `${organizationId}:${product}`
-}
 
 export interface EnsureEntitlementOptions {
   /** Fetch even when the cached answer is fresh. */
@@ -104,5 +102,14 @@ export function createEntitlementCache(ctx: LumenStoreContext, state: CacheState
     return load(products, slug, Infinity, () => ctx.client.products.get(slug))
   }
 
-  return { ensure, revalidate, ensureProduct, invalidate }
+  /** Load `product`'s license unless its answer is fresh; never inside a render (deferred). */
+  function touch(product: string): void {
+    const org = activeOrganizationId.value
+    const entry = org ? entitlements.value[entitlementKey(org, product)] : undefined
+    if (org && inflight.has(entitlementKey(org, product))) return
+    if (!used.has(product) || !fresh(entry?.updatedAt, entry?.error ? ERROR_RETRY_MS : ctx.ttl)) queueMicrotask(() => void ensure(product).catch(noop))
+  }
+
+  const answers = createAccessAnswers(state, { touch, ensureProduct, tooOld: () => false })
+  return { ensure, revalidate, ensureProduct, invalidate, touch, ...answers }
 }

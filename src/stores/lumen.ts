@@ -4,10 +4,11 @@
  * Actions never take or return a token: credential flows run inside `runFlow(kind, perform)`.
  */
 import { defineStore } from 'pinia'
-import { computed, onScopeDispose, ref, shallowRef } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import type { Ref } from 'vue'
 import type { LicenseSummary, MeResponse, OrganizationSummary, Session, User } from '../contract/types.js'
-import { injectLumenContext } from './context.js'
+import type { AccessQuery } from '../client/access.js'
+import { injectLumenContext, productOf } from './context.js'
 import type { LumenTabMessage } from './context.js'
 import { isTransientError, noop, toErrorInfo } from './errors.js'
 import type {
@@ -233,6 +234,9 @@ export const useLumenStore = defineStore('lumen', () => {
     }
   }
 
+  // One watcher per store (not per gate): signing in, restoring or switching re-checks every product asked for.
+  watch([status, activeOrganizationId], () => void cache.revalidate())
+
   // `dispose()` of the plugin disposes the store: an unmounted app stops talking to the API.
   onScopeDispose(() => {
     cache.invalidate()
@@ -266,6 +270,14 @@ export const useLumenStore = defineStore('lumen', () => {
     deletePhoto: () => reloadMe(() => client.me.deletePhoto()),
     switchOrg,
     ensureEntitlement: cache.ensure,
+    /** The active organization's cached license entry for `product`, or `null`. */
+    entitlement: (product?: string | null) => cache.entitlement(productOf(ctx, product, 'entitlement')),
+    /** The shared reactive answer to one access question (see `decideAccess`); loads what it needs. */
+    access: (product: string | null | undefined, query?: AccessQuery) => cache.access(productOf(ctx, product, 'access'), query),
+    /** The access rule over the current state, once (the router guard). */
+    decideAccess: (product: string | null | undefined, query?: AccessQuery) => cache.decide(productOf(ctx, product, 'decideAccess'), query ?? {}),
+    /** @internal Load `product`'s license unless a fresh answer is cached. */
+    touchEntitlement: cache.touch,
     revalidateEntitlements: cache.revalidate,
     ensureProduct: cache.ensureProduct,
     loadSessions,

@@ -2,9 +2,7 @@
  * `createLumenGuard`: a vue-router `beforeEach` guard driven by route `meta`. Typed structurally,
  * so `./vue` does not need vue-router unless you use the guard.
  */
-import { featureAccess } from '../client/entitlements.js'
-import { entitlementKey } from '../stores/entitlements.js'
-import { meetsTier } from '../stores/tiers.js'
+import type { AccessReason } from '../client/access.js'
 import { useLumenContext } from '../composables/useLumenContext.js'
 import type { LumenContext } from '../composables/useLumenContext.js'
 
@@ -80,16 +78,15 @@ export async function resolveLumenRoute(ctx: LumenContext, options: LumenGuardOp
   const forbidden = (reason: LumenForbiddenReason): LumenGuardResult =>
     !!options.forbiddenRoute && withQuery(options.forbiddenRoute, { reason, product, ...(feature ? { feature } : {}) })
   await store.ensureEntitlement(product)
-  const org = store.activeOrganizationId
-  const data = org ? store.entitlements[entitlementKey(org, product)]?.data : null
-  if (!org || data?.valid === false) return forbidden('no_license')
-  if (!data) return forbidden('error') // never let an unknown answer through
-  if (feature && !featureAccess(data, feature).isEnabled) return forbidden('not_in_tier')
-  if (minTier) {
-    await store.ensureProduct(product)
-    if (!meetsTier(store.products[product]?.data, data.tier, minTier)) return forbidden('tier_too_low')
-  }
-  return true
+  // A route asks whether the feature is included (`amount: 0`): quotas are for actions, not pages.
+  const query = { feature: feature ?? null, minTier: minTier ?? null, amount: 0 }
+  if (store.decideAccess(product, query).reason === 'catalog_loading') await store.ensureProduct(product).catch(() => undefined)
+  const d = store.decideAccess(product, query)
+  return d.status === 'allowed' || forbidden(FORBIDDEN[d.reason] ?? 'error') // loading or error never lets the route through
+}
+
+const FORBIDDEN: Partial<Record<AccessReason, LumenForbiddenReason>> = {
+  no_license: 'no_license', expired: 'no_license', not_in_tier: 'not_in_tier', tier_too_low: 'tier_too_low',
 }
 
 /**
