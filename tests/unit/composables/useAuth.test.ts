@@ -52,7 +52,7 @@ describe('useAuth', () => {
     expect(auth.isAuthenticated.value).toBe(false)
     expect(auth.error.value).toBeNull()
     await expect(auth.resetPassword('rst_bad', 'brand-new-pw')).rejects.toMatchObject({ name: 'ValidationError' })
-    expect(auth.error.value).toMatchObject({ name: 'ValidationError', code: 'VALIDATION_FAILED' })
+    expect(auth.error.value).toMatchObject({ name: 'ValidationError', code: 'INVALID_TOKEN' })
     expect(api.count('/auth/me')).toBe(0)
     expect(JSON.stringify([devtools, store.$state, auth.error.value])).not.toMatch(/rst_ok|rst_bad|brand-new-pw/)
   })

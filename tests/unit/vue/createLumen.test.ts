@@ -27,14 +27,14 @@ describe('storage', () => {
   it("defaults to 'local': only the refresh token, under a key namespaced by baseUrl", async () => {
     await signIn({ baseUrl: `${api.url}/` })
     const raw = localStorage.getItem(tokenStorageKey(api.url))
-    expect(JSON.parse(raw ?? 'null')).toEqual({ refreshToken: expect.stringMatching(/^rt_/) })
+    expect(JSON.parse(raw ?? 'null')).toEqual({ refreshToken: expect.stringMatching(/^lumen_rt_/) })
     expect(tokenStorageKey(api.url)).toContain(api.url)
     expect(sessionStorage.length).toBe(0)
   })
 
   it("'session' uses sessionStorage the same way", async () => {
     await signIn({ storage: 'session' })
-    expect(JSON.parse(sessionStorage.getItem(tokenStorageKey(api.url)) ?? 'null')).toEqual({ refreshToken: expect.stringMatching(/^rt_/) })
+    expect(JSON.parse(sessionStorage.getItem(tokenStorageKey(api.url)) ?? 'null')).toEqual({ refreshToken: expect.stringMatching(/^lumen_rt_/) })
     expect(localStorage.length).toBe(0)
   })
 
@@ -48,7 +48,7 @@ describe('storage', () => {
     let stored: StoredTokens | null = null
     const custom: TokenStorage = { get: () => stored, set: (t) => void (stored = t), clear: () => void (stored = null) }
     await signIn({ storage: custom })
-    expect(stored).toMatchObject({ refreshToken: expect.stringMatching(/^rt_/) })
+    expect(stored).toMatchObject({ refreshToken: expect.stringMatching(/^lumen_rt_/) })
     expect(persisted()).toBe('{}')
   })
 })

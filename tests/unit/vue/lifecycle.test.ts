@@ -1,7 +1,6 @@
 import { afterAll, expect, it, vi } from 'vitest'
 import { LumenAccountClient } from '../../../src/client/client.js'
 import { useFeature } from '../../../src/composables/useFeature.js'
-import type { LumenClientLike } from '../../../src/stores/types.js'
 import { useFakeApi } from './fakeApi.js'
 import { testLumen, withSetup } from './helpers.js'
 
@@ -44,19 +43,15 @@ it('mount/unmount 100× leaves listener, channel, client-handler and timer count
   track(document, 'document:')
 
   // One signed-in client shared by every mount, counting the handlers the plugin adds.
-  const real = new LumenAccountClient({ baseUrl: api.url, retry: false })
-  await real.auth.login('demo@lumen.test', 'lumen-demo-pass')
+  const client = new LumenAccountClient({ baseUrl: api.url, retry: false })
+  await client.auth.login('demo@lumen.test', 'lumen-demo-pass')
   let handlers = 0
-  const client: LumenClientLike = {
-    auth: real.auth, me: real.me, licenses: real.licenses, products: real.products,
-    setActiveOrg: (id) => real.setActiveOrg(id), getActiveOrg: () => real.getActiveOrg(),
-    hasTokens: () => real.hasTokens(), getAccessToken: () => real.getAccessToken(), clearTokens: () => real.clearTokens(),
-    on(event, fn) {
-      handlers++
-      const off = real.on(event, fn)
-      return () => (handlers--, off())
-    },
-  }
+  const on = client.on.bind(client)
+  client.on = ((event, fn) => {
+    handlers++
+    const off = on(event, fn)
+    return () => (handlers--, off())
+  }) as typeof client.on
 
   const before = { timers: timers(), handlers, channels, listeners: JSON.stringify([...listeners].filter(([, n]) => n !== 0)) }
   for (let i = 0; i < 100; i++) {
