@@ -28,6 +28,7 @@ const preview: Preview = {
         items: [
           { value: 'en', title: 'English' },
           { value: 'de', title: 'Deutsch' },
+          { value: 'ar', title: 'العربية' },
         ],
         dynamicTitle: true,
       },

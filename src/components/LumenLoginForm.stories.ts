@@ -62,12 +62,85 @@ export const RateLimited: Story = {
   parameters: {
     lumen: {
       ...signedOut,
+      client: (c) => void (c.auth.login = () => Promise.reject(Object.assign(apiError('LimitExceededError', 'RATE_LIMITED', 429), { retryAfter: 240 }))),
+    } satisfies LumenStoryParameters,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = await signIn(canvasElement)
+    const alert = await canvas.findByRole('alert')
+    await expect(alert).toHaveTextContent('Too many attempts. Please try again in 4 minutes.')
+    await expect(alert).toHaveFocus()
+  },
+}
+
+export const RateLimitedWithoutRetryAfter: Story = {
+  parameters: {
+    lumen: {
+      ...signedOut,
       client: (c) => void (c.auth.login = () => Promise.reject(apiError('LimitExceededError', 'RATE_LIMITED', 429))),
     } satisfies LumenStoryParameters,
   },
   play: async ({ canvasElement }) => {
     const canvas = await signIn(canvasElement)
     await expect(await canvas.findByRole('alert')).toHaveTextContent('Too many attempts. Please wait a moment and try again.')
+  },
+}
+
+export const EmptySubmit: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }))
+    const email = canvas.getByLabelText('Email')
+    await expect(email).toHaveFocus()
+    await expect(email).toHaveAccessibleDescription('Please fill in this field.')
+    await expect(canvas.getByLabelText('Password')).toHaveAttribute('aria-invalid', 'true')
+  },
+}
+
+/** Keyboard only: Tab through the form, type, submit with Enter; focus lands on the problem. */
+export const KeyboardOnly: Story = {
+  parameters: {
+    lumen: {
+      ...signedOut,
+      client: (c) => void (c.auth.login = () => Promise.reject(apiError('UnauthorizedError', 'INVALID_CREDENTIALS', 401))),
+    } satisfies LumenStoryParameters,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await userEvent.tab()
+    await expect(canvas.getByLabelText('Email')).toHaveFocus()
+    await userEvent.keyboard('demo@lumen.test')
+    await userEvent.tab()
+    await expect(canvas.getByLabelText('Password')).toHaveFocus()
+    await userEvent.keyboard('wrong-password{Enter}')
+    await expect(await canvas.findByText('The email or password is incorrect.')).toBeVisible()
+    await expect(canvas.getByLabelText('Email')).toHaveFocus()
+    await userEvent.tab()
+    await userEvent.tab()
+    await expect(canvas.getByRole('button', { name: 'Sign in' })).toHaveFocus()
+    await userEvent.tab()
+    await expect(canvas.getByRole('link', { name: 'Forgot password?' })).toHaveFocus()
+  },
+}
+
+export const Arabic: Story = {
+  globals: { locale: 'ar' },
+  parameters: {
+    lumen: {
+      ...signedOut,
+      client: (c) => void (c.auth.login = () => Promise.reject(Object.assign(apiError('LimitExceededError', 'RATE_LIMITED', 429), { retryAfter: 240 }))),
+    } satisfies LumenStoryParameters,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const form = canvasElement.querySelector('form')!
+    await expect(form).toHaveAttribute('dir', 'rtl')
+    await expect(getComputedStyle(form).direction).toBe('rtl')
+    await userEvent.type(canvas.getByLabelText('البريد الإلكتروني'), 'demo@lumen.test')
+    await userEvent.type(canvas.getByLabelText('كلمة المرور'), 'secret-password')
+    await userEvent.click(canvas.getByRole('button', { name: 'تسجيل الدخول' }))
+    const when = new Intl.RelativeTimeFormat('ar', { numeric: 'auto' }).format(4, 'minute')
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(when)
   },
 }
 

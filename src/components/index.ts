@@ -37,5 +37,13 @@ export {
 } from './LumenPaywallGate.vue'
 
 // ---- translations
-export { createLumenUi, LUMEN_UI_KEY, provideLumenUi, type LumenUi, type LumenUiOptions } from './lumenUi.js'
-export { de, en, lumenUiLocales, type LumenUiMessages } from './messages.js'
+export {
+  createLumenUi,
+  LUMEN_UI_KEY,
+  provideLumenUi,
+  type LumenUi,
+  type LumenUiMessageKey,
+  type LumenUiOptions,
+  type LumenUiParams,
+} from './lumenUi.js'
+export { ar, de, en, lumenUiLocales, type LumenUiMessages } from './messages.js'

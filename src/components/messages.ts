@@ -1,8 +1,11 @@
 /**
- * The components' texts: English (default) and German. Apps pick a locale and override any message
- * through `createLumenUi()` (app-wide) or `provideLumenUi()` (one subtree). `{name}` placeholders
- * are filled in by the components; text is always rendered as text, never as HTML.
+ * The components' texts: English (default), German and Arabic. Apps pick a locale and override any
+ * message through `createLumenUi()` (app-wide) or `provideLumenUi()` (one subtree). `{name}`
+ * placeholders are filled in by the components (numbers formatted for the locale); text is always
+ * rendered as text, never as HTML. A new key goes into `en` here and into `de` and `ar` beside it.
  */
+import { ar } from './messages.ar.js'
+import { de } from './messages.de.js'
 
 export const en = {
   // LumenLoginForm
@@ -13,9 +16,51 @@ export const en = {
   loginForgot: 'Forgot password?',
   loginRegister: 'Create an account',
   loginInvalid: 'The email or password is incorrect.',
+  // shared form texts
+  formOptional: '(optional)',
+  formRequired: 'Please fill in this field.',
+  formEmailInvalid: 'Enter a valid email address, like name@example.com.',
+  formFieldInvalid: 'Please check this field.',
+  formFirstName: 'First name',
+  formLastName: 'Last name',
+  formPasswordPolicy: 'At least {min} characters.',
+  formPasswordShort: 'The password needs at least {min} characters.',
+  formNewPassword: 'New password',
+  formConfirmPassword: 'Repeat the new password',
+  formPasswordMismatch: 'The passwords do not match.',
+  formBackToLogin: 'Back to sign in',
+  // LumenRegisterForm
+  registerTitle: 'Create your account',
+  registerOrganization: 'Organization name',
+  registerSubmit: 'Create account',
+  registerBusy: 'Creating your account…',
+  registerEmailTaken: 'An account with this email already exists.',
+  registerSignIn: 'Already have an account? Sign in',
+  registerDone: 'Your account has been created.',
+  // LumenPasswordResetForm
+  resetRequestTitle: 'Reset your password',
+  resetRequestIntro: 'Enter the email of your account and we will send you a link to choose a new password.',
+  resetRequestSubmit: 'Send reset link',
+  resetRequestBusy: 'Sending…',
+  resetRequestSent: 'If an account exists for {email}, we have sent it a link to reset the password. Check your inbox.',
+  resetConfirmTitle: 'Choose a new password',
+  resetConfirmSubmit: 'Change password',
+  resetConfirmBusy: 'Changing password…',
+  resetConfirmDone: 'Your password has been changed. Sign in with the new password.',
+  resetTokenInvalid: 'This reset link is invalid, expired or already used. Please request a new one.',
+  // LumenAcceptInvitationForm
+  inviteTitle: 'Join your team',
+  inviteIntro: 'Set up your account to accept the invitation.',
+  inviteSubmit: 'Accept invitation',
+  inviteBusy: 'Accepting…',
+  inviteExpired: 'This invitation has expired. Ask the person who invited you for a new one.',
+  inviteUsed: 'This invitation has already been used. Sign in instead.',
+  inviteInvalid: 'This invitation link is not valid. Check that you opened the whole link from the email.',
+  inviteEmailTaken: 'An account with this email already exists. Sign in instead.',
   // shared errors
   errorNetwork: 'The server could not be reached. Check your connection and try again.',
   errorRateLimited: 'Too many attempts. Please wait a moment and try again.',
+  errorRateLimitedIn: 'Too many attempts. Please try again {when}.',
   errorGeneric: 'Something went wrong. Please try again.',
   retry: 'Try again',
   cancel: 'Cancel',
@@ -57,49 +102,7 @@ export const en = {
 /** Every message key with its text. */
 export type LumenUiMessages = typeof en
 
-export const de: LumenUiMessages = {
-  loginEmail: 'E-Mail',
-  loginPassword: 'Passwort',
-  loginSubmit: 'Anmelden',
-  loginBusy: 'Anmeldung läuft…',
-  loginForgot: 'Passwort vergessen?',
-  loginRegister: 'Konto erstellen',
-  loginInvalid: 'E-Mail oder Passwort ist falsch.',
-  errorNetwork: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
-  errorRateLimited: 'Zu viele Versuche. Bitte warten Sie einen Moment.',
-  errorGeneric: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
-  retry: 'Erneut versuchen',
-  cancel: 'Abbrechen',
-  orgLabel: 'Organisation',
-  orgSwitching: 'Organisation wird gewechselt…',
-  orgNone: 'Keine Organisationen',
-  sessionsTitle: 'Aktive Sitzungen',
-  sessionsLoading: 'Sitzungen werden geladen…',
-  sessionsEmpty: 'Keine aktiven Sitzungen.',
-  sessionsError: 'Ihre Sitzungen konnten nicht geladen werden.',
-  sessionsThisDevice: 'Dieses Gerät',
-  sessionsUnknownDevice: 'Unbekanntes Gerät',
-  sessionsIp: 'IP-Adresse {ip}',
-  sessionsLastActive: 'Zuletzt aktiv {date}',
-  sessionsRevoke: 'Abmelden',
-  sessionsRevokeLabel: '{device} abmelden',
-  sessionsConfirm: 'Diese Sitzung abmelden?',
-  sessionsConfirmYes: 'Ja, abmelden',
-  sessionsConfirmOthers: 'Alle anderen Sitzungen abmelden?',
-  sessionsRevokeOthers: 'Alle anderen Sitzungen abmelden',
-  avatarAlt: 'Profilfoto von {name}',
-  avatarChoose: 'Foto hochladen',
-  avatarRemove: 'Foto entfernen',
-  avatarUploading: 'Wird hochgeladen…',
-  avatarWrongType: 'Bitte wählen Sie ein PNG-, JPEG- oder WebP-Bild.',
-  avatarTooLarge: 'Das Bild ist größer als {max}. Bitte wählen Sie ein kleineres.',
-  gateLoading: 'Ihr Tarif wird geprüft…',
-  gateError: 'Ihr Tarif konnte nicht geprüft werden. Bitte versuchen Sie es erneut.',
-  gateLockedTitle: 'Upgrade erforderlich',
-  gateLockedTier: 'Diese Funktion ist ab dem Tarif {tier} enthalten.',
-  gateLockedNoTier: 'Diese Funktion ist in Ihrem Tarif nicht enthalten.',
-  gateUpgrade: 'Jetzt upgraden',
-}
+export { ar, de }
 
-/** The built-in locales. */
-export const lumenUiLocales: Record<'en' | 'de', LumenUiMessages> = { en, de }
+/** The built-in locales (by language: `de-AT` uses `de`). */
+export const lumenUiLocales: Record<'en' | 'de' | 'ar', LumenUiMessages> = { en, de, ar }

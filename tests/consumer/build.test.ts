@@ -125,6 +125,12 @@ describe('consumer build: packed ./vue-ui in an app built with vite defaults', (
     expect(forced).toEqual(light)
   })
 
+  it('Arabic lays out right to left and stays readable', async () => {
+    const seen = await open({ colorScheme: 'light', query: '?lang=ar', shot: 'ar' })
+    expectReadable(seen)
+    expect(seen.dir).toBe('rtl')
+  })
+
   it('the built ./vue-ui imports no .css or .vue file, so Node and SSR can import it', async () => {
     const seen = new Set<string>()
     const visit = (file: string) => {

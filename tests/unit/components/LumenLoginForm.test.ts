@@ -1,10 +1,13 @@
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
+import { createLumenUi } from '../../../src/components/lumenUi.js'
 import LumenLoginForm from '../../../src/components/LumenLoginForm.vue'
 import { useFakeApi } from '../vue/fakeApi.js'
+import { useFailingApi } from './failingApi.js'
 import { alerts, apiLumen, button, byLabel, mountApi, mountTesting, until } from './helpers.js'
 
 const api = useFakeApi()
+const failing = useFailingApi()
 
 async function fill(wrapper: Parameters<typeof byLabel>[0], email: string, password: string) {
   await byLabel(wrapper, 'Email').setValue(email)
@@ -81,5 +84,79 @@ describe('LumenLoginForm', () => {
     expect(button(slotted, 'Join us').exists()).toBe(true)
     expect(slotted.find('h1').text()).toBe('Welcome')
     await flushPromises()
+  })
+
+  it('an empty or malformed submit marks the fields, focuses the first invalid one and calls nothing', async () => {
+    const { wrapper, client } = mountTesting(LumenLoginForm, { user: null })
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    const email = byLabel(wrapper, 'Email')
+    expect(email.attributes('aria-invalid')).toBe('true')
+    expect(document.getElementById(email.attributes('aria-describedby')!)!.textContent).toMatch('Please fill in this field.')
+    expect(byLabel(wrapper, 'Password').attributes('aria-invalid')).toBe('true')
+    expect(document.activeElement).toBe(email.element)
+    await email.setValue('not-an-email')
+    await byLabel(wrapper, 'Password').setValue('secret')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.text()).toContain('Enter a valid email address')
+    expect(byLabel(wrapper, 'Password').attributes('aria-invalid')).toBeUndefined()
+    expect(client.calls).not.toContain('auth.login')
+    expect(wrapper.find('form').attributes('novalidate')).toBeDefined()
+  })
+
+  it('wrong credentials: focus goes to the first field, which the announced error describes', async () => {
+    const wrapper = await mountApi(LumenLoginForm, apiLumen(api.url))
+    await fill(wrapper, 'demo@lumen.test', 'wrong')
+    await until(() => alerts(wrapper) !== '', 3_000, 'error')
+    const email = byLabel(wrapper, 'Email')
+    expect(document.activeElement).toBe(email.element)
+    const alert = wrapper.find('[role="alert"]')
+    expect(email.attributes('aria-describedby')).toContain(alert.attributes('id'))
+    expect(byLabel(wrapper, 'Password').attributes('aria-describedby')).toContain(alert.attributes('id'))
+  })
+
+  it('a 429 says when to try again (Retry-After → "in 4 minutes"), in the locale; focus on the message', async () => {
+    failing.answer(429, 'RATE_LIMITED', { headers: { 'retry-after': '240' } })
+    const wrapper = await mountApi(LumenLoginForm, apiLumen(failing.url))
+    await fill(wrapper, 'demo@lumen.test', 'lumen-demo-pass')
+    await until(() => alerts(wrapper) !== '', 3_000, 'error')
+    expect(alerts(wrapper)).toBe('Too many attempts. Please try again in 4 minutes.')
+    expect(document.activeElement).toBe(wrapper.find('[role="alert"]').element)
+    expect(wrapper.emitted('failed')).toEqual([['RATE_LIMITED']])
+    expect(failing.calls.filter((c) => c.call === 'POST /auth/login')).toHaveLength(1) // never retried on its own
+    const german = await mountApi(LumenLoginForm, apiLumen(failing.url), { plugins: [createLumenUi({ locale: 'de' })] })
+    await byLabel(german, 'E-Mail').setValue('demo@lumen.test')
+    await byLabel(german, 'Passwort').setValue('x')
+    await german.find('form').trigger('submit')
+    await until(() => alerts(german) !== '', 3_000, 'error')
+    expect(alerts(german)).toBe('Zu viele Versuche. Bitte versuchen Sie es in 4 Minuten erneut.')
+  })
+
+  it('a 429 without Retry-After still says to wait; server text is never shown', async () => {
+    failing.answer(429, 'RATE_LIMITED')
+    const wrapper = await mountApi(LumenLoginForm, apiLumen(failing.url))
+    await fill(wrapper, 'demo@lumen.test', 'lumen-demo-pass')
+    await until(() => alerts(wrapper) !== '', 3_000, 'error')
+    expect(alerts(wrapper)).toBe('Too many attempts. Please wait a moment and try again.')
+    expect(wrapper.text()).not.toContain('server text')
+  })
+
+  it('#forgot and #register slots replace the links', () => {
+    const { wrapper } = mountTesting(LumenLoginForm, { user: null }, {
+      props: { forgotPasswordHref: '/forgot' },
+      slots: { forgot: '<a href="/reset-it">Reset it</a>', register: '<a href="/join">Join</a>' },
+    })
+    expect(wrapper.findAll('a').map((a) => [a.text(), a.attributes('href')])).toEqual([
+      ['Reset it', '/reset-it'],
+      ['Join', '/join'],
+    ])
+  })
+
+  it('keyboard: every control is a native focusable in reading order, no positive tabindex', () => {
+    const { wrapper } = mountTesting(LumenLoginForm, { user: null }, { props: { forgotPasswordHref: '/f', registerHref: '/r' } })
+    const order = wrapper.findAll('input, button, a[href]').map((e) => e.attributes('name') ?? e.text())
+    expect(order).toEqual(['email', 'password', 'Sign in', 'Forgot password?', 'Create an account'])
+    expect(wrapper.findAll('[tabindex]').map((e) => e.attributes('tabindex'))).toEqual(['-1']) // only the alert, for focus after a failure
   })
 })

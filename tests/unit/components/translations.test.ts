@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { defineComponent, h, nextTick, ref } from 'vue'
 import LumenLoginForm from '../../../src/components/LumenLoginForm.vue'
 import LumenPaywallGate from '../../../src/components/LumenPaywallGate.vue'
-import { createLumenUi, provideLumenUi } from '../../../src/components/lumenUi.js'
-import { de, en } from '../../../src/components/messages.js'
+import { createLumenUi, provideLumenUi, useLumenUi } from '../../../src/components/lumenUi.js'
+import { ar, de, en } from '../../../src/components/messages.js'
 import { createTestingLumen } from '../../../src/testing/plugin.js'
 import { fixtures } from '../../../src/testing/fixtures.js'
 import { button, byLabel, mountTesting } from './helpers.js'
@@ -48,16 +48,58 @@ describe('translations', () => {
     wrapper.unmount()
   })
 
-  it('an unknown locale falls back to English; German has every English key, translated', () => {
+  it('an unknown locale falls back to English; German and Arabic have every English key, translated', () => {
     const { wrapper } = mountTesting(LumenLoginForm, { user: null }, { plugins: [createLumenUi({ locale: 'fr', messages: { fr: { loginSubmit: 'Se connecter' } } })] })
     expect(button(wrapper, 'Se connecter').exists()).toBe(true)
     expect(byLabel(wrapper, 'Email').exists()).toBe(true)
-    expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort())
-    const same = Object.keys(en).filter((k) => de[k as keyof typeof de] === en[k as keyof typeof en])
-    expect(same).toEqual([])
-    // placeholders survive translation
-    for (const key of Object.keys(en) as Array<keyof typeof en>) {
-      expect(de[key].match(/\{\w+\}/g) ?? [], key).toEqual(en[key].match(/\{\w+\}/g) ?? [])
+    for (const [name, texts, sameAsEnglish] of [['de', de, ['formOptional']], ['ar', ar, []]] as const) {
+      expect(Object.keys(texts).sort(), name).toEqual(Object.keys(en).sort())
+      const same = Object.keys(en).filter((k) => texts[k as keyof typeof en] === en[k as keyof typeof en])
+      expect(same, name).toEqual(sameAsEnglish)
+      // placeholders survive translation
+      for (const key of Object.keys(en) as Array<keyof typeof en>) {
+        expect((texts[key].match(/\{\w+\}/g) ?? []).sort(), `${name}.${key}`).toEqual((en[key].match(/\{\w+\}/g) ?? []).sort())
+      }
     }
+  })
+})
+
+describe('Arabic, Intl and bridges', () => {
+  const ui = (options: Parameters<typeof createLumenUi>[0]) => {
+    let got!: ReturnType<typeof useLumenUi>
+    mount(defineComponent(() => ((got = useLumenUi()), () => h('i'))), { global: { plugins: [createLumenUi(options)] } }).unmount()
+    return got
+  }
+
+  it("Arabic is built in and lays the form out right to left (dir and lang on the root)", () => {
+    const { wrapper } = mountTesting(LumenLoginForm, { user: null }, { plugins: [createLumenUi({ locale: 'ar-EG' })] })
+    expect(byLabel(wrapper, 'البريد الإلكتروني').exists()).toBe(true)
+    expect(button(wrapper, 'تسجيل الدخول').exists()).toBe(true)
+    expect(wrapper.find('form').attributes()).toMatchObject({ dir: 'rtl', lang: 'ar-EG' })
+    const english = mountTesting(LumenLoginForm, { user: null }).wrapper
+    expect(english.find('form').attributes()).toMatchObject({ dir: 'ltr', lang: 'en' })
+  })
+
+  it('relative times and numbers go through Intl in the locale', () => {
+    expect(ui({ locale: 'en' }).relativeTime(240)).toBe('in 4 minutes')
+    expect(ui({ locale: 'en' }).relativeTime(30)).toBe('in 30 seconds')
+    expect(ui({ locale: 'en' }).relativeTime(7200)).toBe('in 2 hours')
+    expect(ui({ locale: 'de' }).relativeTime(240)).toBe('in 4 Minuten')
+    expect(ui({ locale: 'ar' }).relativeTime(240)).toBe(new Intl.RelativeTimeFormat('ar', { numeric: 'auto' }).format(4, 'minute'))
+    expect(ui({ locale: 'ar' }).dir.value).toBe('rtl')
+    expect(ui({ locale: 'de' }).t('formPasswordPolicy', { min: 12 })).toBe('Mindestens 12 Zeichen.')
+    expect(ui({ locale: 'ar' }).t('formPasswordPolicy', { min: 8 })).toContain(new Intl.NumberFormat('ar').format(8))
+    // an invalid tag from the app never crashes a component
+    expect(ui({ locale: 'not a locale!' }).relativeTime(60)).toMatch(/1 minute/)
+  })
+
+  it('translate bridges an i18n library (vue-i18n style): its text first, the built-in one otherwise', () => {
+    const catalog: Record<string, string> = { 'lumen.loginSubmit': 'Log in ({locale})', 'lumen.formPasswordPolicy': 'Min. {min}' }
+    const translate = (key: string, params: Record<string, string>, locale: string) =>
+      catalog[`lumen.${key}`]?.replace(/\{(\w+)\}/g, (_, n: string) => (n === 'locale' ? locale : (params[n] ?? '')))
+    const t = ui({ locale: 'en', translate }).t
+    expect(t('loginSubmit')).toBe('Log in (en)')
+    expect(t('formPasswordPolicy', { min: 1000 })).toBe('Min. 1,000')
+    expect(t('loginEmail')).toBe('Email')
   })
 })
