@@ -99,7 +99,10 @@ export interface LumenLicense extends CheckLicenseResponse {
   stale: boolean
 }
 
-/** The request fields the middleware reads: the org header and `user.orgId` set by auth upstream. */
+/**
+ * The request fields the middleware reads: the org header, and `user.orgId` and
+ * `user.organizations` (the caller's memberships) set by your auth middleware upstream.
+ */
 export interface LicenseRequestLike {
   headers?: Record<string, string | string[] | undefined> | undefined
   user?: unknown
