@@ -1,4 +1,4 @@
-import { computed, getCurrentInstance, isRef, onServerPrefetch, toValue, watch } from 'vue'
+import { computed, getCurrentInstance, onServerPrefetch, toValue } from 'vue'
 import type { ComputedRef, MaybeRefOrGetter } from 'vue'
 import type { EntitlementResponse } from '../contract/types.js'
 import { productOf } from '../stores/context.js'
@@ -29,8 +29,8 @@ export interface UseLicenseReturn {
 
 /**
  * @internal The product a composable is about, and its store: fails at setup without a product.
- * Loads the license unless fresh (the store deduplicates); a reactive product is followed by the
- * store's shared answers, so static inputs cost no watcher.
+ * Loads the license unless fresh (the store deduplicates). No watcher: a new product is loaded by
+ * the store when its shared answer is first asked for, and the store re-checks on login and org switch.
  */
 export function useProduct(caller: string, input: MaybeRefOrGetter<string | null | undefined>) {
   const ctx = useLumenContext(caller)
@@ -39,7 +39,6 @@ export function useProduct(caller: string, input: MaybeRefOrGetter<string | null
   productOf(ctx, slug(), caller) // fail at setup, not at the first request
   store.touchEntitlement(slug())
   const load = () => store.ensureEntitlement(slug()).catch(noop)
-  if (isRef(input) || typeof input === 'function') watch(slug, load)
   // SSR: render the answer, not a spinner.
   if (getCurrentInstance()) onServerPrefetch(load)
   return { store, slug, refresh: () => store.ensureEntitlement(slug(), { force: true }) }
@@ -51,7 +50,8 @@ export function useProduct(caller: string, input: MaybeRefOrGetter<string | null
  */
 export function useLicense(product?: MaybeRefOrGetter<string | null | undefined>): UseLicenseReturn {
   const { store, slug, refresh } = useProduct('useLicense', product)
-  const entry = computed(() => store.entitlement(slug()))
+  // Asking the shared answer first loads a product seen for the first time.
+  const entry = computed(() => (store.access(slug()), store.entitlement(slug())))
   const license = computed(() => entry.value?.data ?? null)
   const remainingDays = computed(() => license.value?.remainingDays ?? null)
   return {

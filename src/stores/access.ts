@@ -57,6 +57,11 @@ export function entitlementKey(organizationId: string, product: string): string 
   return `${organizationId}:${product}`
 }
 
+/** @internal `initialState.entitlements` for one organization from entries by product (SSR seeds, the testing kit). */
+export function entitlementsOf(organizationId: string, byProduct: Record<string, LumenEntitlementEntry>): Record<string, LumenEntitlementEntry> {
+  return Object.fromEntries(Object.entries(byProduct).map(([product, entry]) => [entitlementKey(organizationId, product), entry]))
+}
+
 export function createAccessAnswers(state: AccessState, deps: AccessDeps) {
   const { status, activeOrganizationId, entitlements, products } = state
   const answers = new Map<string, LumenAccessAnswer>()

@@ -5,7 +5,7 @@
 import { createPinia } from 'pinia'
 import type { App } from 'vue'
 import type { OrganizationSummary, Product, Session, User } from '../contract/types.js'
-import { entitlementKey } from '../stores/entitlements.js'
+import { entitlementsOf } from '../stores/access.js'
 import { createLumenPlugin } from '../vue/plugin.js'
 import type { LumenPlugin, LumenPluginBaseOptions } from '../vue/plugin.js'
 import type { LumenAuthStatus, LumenEntitlementEntry, LumenProductEntry } from '../stores/types.js'
@@ -76,16 +76,16 @@ function world(options: TestingLumenOptions) {
 /** Hydrated license answers, so gates answer on the first render (no request). */
 function seedEntitlements(org: string, entitlements: Record<string, TestingEntitlement>): Record<string, LumenEntitlementEntry> {
   const error = { name: 'ServerError', message: '[lumen-account] testing: the license service is unavailable', code: 'SERVICE_UNAVAILABLE', status: 503, requestId: null }
-  return Object.fromEntries(
+  return entitlementsOf(org, Object.fromEntries(
     Object.entries(entitlements).map(([slug, answer]): [string, LumenEntitlementEntry] => [
-      entitlementKey(org, slug),
+      slug,
       answer === 'loading'
         ? { status: 'loading', data: null, updatedAt: null, stale: false, error: null }
         : answer === 'error'
           ? { status: 'error', data: null, updatedAt: 0, stale: false, error }
           : { status: 'success', data: { ...answer, productSlug: slug, organizationId: org }, updatedAt: 0, stale: false, error: null },
     ]),
-  )
+  ))
 }
 
 /**
