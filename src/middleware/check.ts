@@ -152,6 +152,8 @@ export function createLicenseGate(client: LicenseChecker, productSlug: string, o
   const check = gate(client, productSlug, options, state)
   const memory = state.cache instanceof InMemoryCache ? state.cache : null
   const getMemberships = options.getMemberships?.bind(options)
+  // Cached answers `assertLicense` let through (weak: never outlives the cache; denials re-run).
+  const passed = new WeakSet<CheckLicenseResponse>()
   return {
     organizationOf(req) {
       const organizationId = extractOrgId(req)
@@ -162,7 +164,11 @@ export function createLicenseGate(client: LicenseChecker, productSlug: string, o
       if (!memory) return undefined
       const entry = asEntry(memory.getSync<unknown>(cacheKey(organizationId, productSlug)))
       if (!entry || Date.now() >= entry.storedAt + entry.ttl * 1000) return undefined
-      assertLicense(entry.value, productSlug, options)
+      // The verdict depends only on the answer and the options: decided once per answer let through.
+      if (!passed.has(entry.value)) {
+        assertLicense(entry.value, productSlug, options)
+        passed.add(entry.value)
+      }
       return toLicense(entry.value, organizationId, productSlug, false)
     },
     async check(organizationId) {

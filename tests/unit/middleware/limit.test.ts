@@ -3,8 +3,11 @@
  * request objects and a structural checker (timers faked where a deadline is tested).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { InMemoryCache } from '../../../src/middleware/cache.js'
 import { createRequireLicense } from '../../../src/middleware/check.js'
-import { LicenseCheckFailedError, LicenseServiceUnavailableError, OrgNotMemberError } from '../../../src/middleware/errors.js'
+import {
+  InsufficientTierError, LicenseCheckFailedError, LicenseServiceUnavailableError, NoActiveLicenseError, OrgNotMemberError,
+} from '../../../src/middleware/errors.js'
 import type { LicenseChecker } from '../../../src/middleware/types.js'
 import { license } from './fixtures.js'
 
@@ -103,5 +106,23 @@ describe('check limiter', () => {
     expect(await second).toBeInstanceOf(LicenseServiceUnavailableError)
     await vi.advanceTimersByTimeAsync(600)
     await expect(gate(req('org_3'))).resolves.toMatchObject({ organizationId: 'org_3' })
+  })
+})
+
+describe('cached verdicts', () => {
+  it('a cached answer one gate let through is still judged by another gate\'s options; denials are fresh errors', async () => {
+    const cache = new InMemoryCache()
+    const checker: LicenseChecker = { checkLicense: async (org) => (org === 'org_a' ? license('pro') : { valid: false, tier: null, features: null, limits: null, unitCount: null }) }
+    const any = createRequireLicense(checker, 'p', { cache })
+    const enterprise = createRequireLicense(checker, 'p', { cache, minTier: 'enterprise', tierSortOrder: { pro: 1, enterprise: 2 } })
+    await expect(any(req('org_a'))).resolves.toMatchObject({ tier: 'pro' })
+    await expect(any(req('org_a'))).resolves.toMatchObject({ tier: 'pro' })
+    await expect(enterprise(req('org_a'))).rejects.toBeInstanceOf(InsufficientTierError)
+    await expect(enterprise(req('org_a'))).rejects.toBeInstanceOf(InsufficientTierError)
+    const first = await any(req('org_b')).catch((e: unknown) => e)
+    const second = await any(req('org_b')).catch((e: unknown) => e)
+    expect(first).toBeInstanceOf(NoActiveLicenseError)
+    expect(second).toBeInstanceOf(NoActiveLicenseError)
+    expect(second).not.toBe(first)
   })
 })
