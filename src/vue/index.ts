@@ -1,17 +1,15 @@
-// "./vue" entry: the reactive layer (plugin, store, composables, router guard, tab sync).
-// Each export names its leaf file (no barrel-of-barrels). No side effects at import.
+// "./vue" entry: what an app uses (plugin, store, composables, router guard) and the types of its
+// options and state. Internals (context key, tab messages, storage keys, lock, cache keys) stay
+// internal: tests import them from their source file. Each export names its leaf file. No side
+// effects at import. A name removed here goes into CHANGELOG.md.
 
 // ---- plugin
 export { createLumen, type LumenOptions } from './createLumen.js'
 export { type LumenPlugin, type LumenPluginBaseOptions, type LumenRouterLike } from './plugin.js'
-export type { LumenStoreContext, LumenTabMessage } from '../stores/context.js'
-export { tokenStorageKey, type LumenStorageOption } from './storage.js'
-export { tabChannelName } from './tabSync.js'
-export { createWebLock, type LumenLock } from './lock.js'
+export type { LumenStorageOption } from './storage.js'
 export type {
   LumenAuthStatus,
   LumenCallOptions,
-  LumenClientLike,
   LumenEntitlementEntry,
   LumenErrorInfo,
   LumenInitialState,
@@ -21,11 +19,11 @@ export type {
 
 // ---- store
 export { useLumenStore, type LumenFlow, type LumenStore, type LumenUploadOptions } from '../stores/lumen.js'
-export { entitlementKey, type EnsureEntitlementOptions } from '../stores/entitlements.js'
+export type { EnsureEntitlementOptions } from '../stores/entitlements.js'
 export { meetsTier, requiredTierFor } from '../stores/tiers.js'
 
 // ---- composables
-export { LUMEN_CONTEXT_KEY, useLumenContext, type LumenContext } from '../composables/useLumenContext.js'
+export { useLumenContext, type LumenContext } from '../composables/useLumenContext.js'
 export { useAuth, type UseAuthReturn } from '../composables/useAuth.js'
 export { useOrganizations, type UseOrganizationsReturn } from '../composables/useOrganizations.js'
 export { useSessions, type UseSessionsOptions, type UseSessionsReturn } from '../composables/useSessions.js'
