@@ -38,8 +38,8 @@ interface Styles {
   field: { background: string; borderColor: string; borderWidth: string; borderStyle: string }
 }
 
-async function openLoginExample(browser: Browser, url: string, theme: 'light' | 'dark'): Promise<{ page: Page; styles: Styles }> {
-  const page = await browser.newPage({ colorScheme: theme, viewport: { width: 1280, height: 900 } })
+async function openLoginExample(browser: Browser, url: string, theme: 'light' | 'dark', system = theme): Promise<{ page: Page; styles: Styles }> {
+  const page = await browser.newPage({ colorScheme: system, viewport: { width: 1280, height: 900 } })
   await page.addInitScript((t) => localStorage.setItem('vitepress-theme-appearance', t), theme)
   await page.goto(`${url}/components/login-form`, { waitUntil: 'load', timeout: 30_000 })
   const demo = page.locator('[data-demo="login-form"]')
@@ -79,12 +79,18 @@ describe('the built docs site', () => {
     await site?.close()
   })
 
-  for (const theme of ['light', 'dark'] as const) {
-    it(`shows the live login form styled in the ${theme} theme`, async () => {
-      const { page, styles } = await openLoginExample(browser, site.url, theme)
+  const cases = [
+    { theme: 'light', system: 'light' },
+    { theme: 'dark', system: 'dark' },
+    // The site's switch wins over the system preference, for the components too.
+    { theme: 'light', system: 'dark' },
+  ] as const
+  for (const { theme, system } of cases) {
+    it(`shows the live login form styled in the ${theme} theme (system: ${system})`, async () => {
+      const { page, styles } = await openLoginExample(browser, site.url, theme, system)
       try {
-        await page.locator('[data-demo="login-form"]').screenshot({ path: `.reports/docs-login-form-${theme}.png` })
-        await page.screenshot({ path: `.reports/docs-page-${theme}.png`, fullPage: false })
+        await page.locator('[data-demo="login-form"]').screenshot({ path: `.reports/docs-login-form-${theme}-${system}.png` })
+        await page.screenshot({ path: `.reports/docs-page-${theme}-${system}.png`, fullPage: false })
         const stage = parseColor(styles.stage)
         const button = parseColor(styles.button.background)
         const border = parseColor(styles.field.borderColor)
