@@ -67,6 +67,7 @@ declare global {
   const tokenFromEmail: string
   const pngBytes: Uint8Array
   const authorizationHeader: string
+  const i18n: { global: { locale: { value: string } } }
   const inputEl: HTMLInputElement
   function countActiveEmployees(): Promise<number>
   function openUpgrade(url: string | null): void
@@ -98,6 +99,8 @@ describe('code samples in the docs', () => {
       names.set(name, sample)
     })
     writeFileSync(join(out, 'globals.d.ts'), GLOBALS)
+    // Stylesheet imports, as a bundler's client types declare them.
+    writeFileSync(join(out, 'css.d.ts'), "declare module '*.css' {}\n")
     // The app's own modules that setup samples import (`./router`, `./App.vue`).
     writeFileSync(join(out, 'router.ts'), "import { createMemoryHistory, createRouter } from 'vue-router'\nexport const router = createRouter({ history: createMemoryHistory(), routes: [] })\n")
     writeFileSync(join(out, 'App.vue'), '<template><RouterView /></template>\n')

@@ -72,7 +72,7 @@ describe('the built docs site', () => {
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
     })
     mkdirSync('.reports', { recursive: true })
-  }, 300_000)
+  }, 480_000)
 
   afterAll(async () => {
     await browser?.close()

@@ -24,7 +24,7 @@ function newest(path: string): number {
 }
 
 /** Builds the site unless a build newer than every source (docs/, src/components, src/testing) exists. */
-export function ensureDocsBuilt(timeoutMs = 240_000): void {
+export function ensureDocsBuilt(timeoutMs = 420_000): void {
   const index = join(DOCS_DIST, 'index.html')
   const sources = Math.max(newest(resolve('docs')), newest(resolve('src')))
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return
