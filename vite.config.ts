@@ -70,6 +70,8 @@ export default defineConfig({
     },
     rollupOptions: {
       external,
+      // Imported constants (the contract's route strings) are inlined where used, so a bundle keeps no table.
+      optimization: { inlineConst: true },
       output: {
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',

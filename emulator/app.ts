@@ -1,6 +1,6 @@
 /**
  * The Hono app: request ids, CORS, faults, idempotency, the API routes, the emulator controls, and
- * the API.md error envelope for everything that goes wrong (404, 405, 400, 413, 415, 500…).
+ * the docs/api.md error envelope for everything that goes wrong (404, 405, 400, 413, 415, 500…).
  */
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
@@ -86,7 +86,7 @@ export function createApp(e: Emulator): Hono<AppEnv> {
     if (late) c.res = late
   })
 
-  app.use('/api/v1/*', idempotency)
+  app.use(`${API_PREFIX}/*`, idempotency)
 
   authRoutes(app)
   meRoutes(app)

@@ -1,5 +1,5 @@
 /**
- * Asset storage (bytes in the database) and the per-asset authorization of API.md:
+ * Asset storage (bytes in the database) and the per-asset authorization of docs/api.md:
  * - a caller may always touch their own `ownerType=user` assets;
  * - org-scoped assets (with an `orgId`) need membership to read, and admin/owner or being the
  *   uploader to modify or delete;

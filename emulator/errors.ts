@@ -1,4 +1,4 @@
-/** The API.md error envelope, produced in one place for every non-2xx answer. */
+/** The docs/api.md error envelope, produced in one place for every non-2xx answer. */
 import type { ErrorDetail, ErrorEnvelope, LumenErrorCode } from '../src/contract/types.js'
 
 export class ApiError extends Error {

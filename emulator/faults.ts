@@ -3,6 +3,7 @@
  * connections for any route, before the handler runs (`phase: "request"`, the default) or after it
  * ran and changed state (`phase: "response"`: the lost-response case that idempotency keys solve).
  */
+import { API_PREFIX } from '../src/contract/routes.js'
 import type { ErrorDetail } from '../src/contract/types.js'
 
 export interface FaultSpec {
@@ -33,7 +34,7 @@ export interface Fault extends FaultSpec {
   remaining: number | null
 }
 
-const PREFIX = '/api/v1'
+const PREFIX = API_PREFIX
 
 function normalize(route: string): string {
   const r = route.trim()

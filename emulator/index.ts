@@ -1,5 +1,5 @@
 /**
- * The Lumen emulator: a local Lumen Accounting API (API.md) on real HTTP and SQLite.
+ * The Lumen emulator: a local Lumen Accounting API (docs/api.md) on real HTTP and SQLite.
  *
  * @example
  * const emulator = await startEmulator({ port: 0, memory: true })
@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { resolve } from 'node:path'
 import { serve } from '@hono/node-server'
+import { API_PREFIX } from '../src/contract/routes.js'
 import { createApp, DEFAULT_CORS_ORIGINS } from './app.js'
 import { Clock, parseDuration } from './clock.js'
 import { ApiError, envelope } from './errors.js'
@@ -68,7 +69,7 @@ export interface RunningEmulator {
 
 /**
  * Requests Node's HTTP parser refuses before any handler runs (oversized headers, an unknown method,
- * garbage on the socket) still get the API.md envelope and an `x-request-id`, instead of Node's bare
+ * garbage on the socket) still get the docs/api.md envelope and an `x-request-id`, instead of Node's bare
  * `400` / `431` without a body.
  */
 function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
@@ -162,7 +163,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   let closed: Promise<void> | undefined
   return {
     url,
-    apiUrl: `${url}/api/v1`,
+    apiUrl: url + API_PREFIX,
     port,
     dataDir: memory ? null : dataDir,
     openInvitation: () => seedInvitationOpen(db, clock.now())

@@ -1,10 +1,19 @@
-/** Licenses computed from an org's license row and the product's tiers, with API.md's null rules. */
+/** Licenses computed from an org's license row and the product's tiers, with the null rules of `docs/api.md`. */
 import type { CheckLicenseResponse, EntitlementResponse, Product, Tier } from '../src/contract/types.js'
-import { parseLimit } from '../src/client/entitlements.js'
 import { all, one, run, type Db } from './db.js'
 import { effectiveStatus, type LicenseRow } from './model.js'
 
 const DAY = 86_400_000
+
+/** A limit as a number, `null` when unlimited (`null`, missing, `'unlimited'`): `docs/api.md`'s rule. */
+function parseLimit(limit: number | string | null | undefined): number | null {
+  if (limit === null || limit === undefined) return null
+  if (typeof limit === 'number') return Number.isNaN(limit) ? 0 : limit
+  const text = limit.trim()
+  if (text === '' || text.toLowerCase() === 'unlimited') return null
+  const n = Number(text)
+  return Number.isFinite(n) ? n : n === Infinity ? null : 0
+}
 
 interface TierRow {
   product_slug: string

@@ -1,5 +1,6 @@
 /** Reading users, organizations and memberships, and shaping them as the wire types. */
 import type { LicenseSummary, MeResponse, OrganizationRole, OrganizationSummary, User } from '../src/contract/types.js'
+import { API_PREFIX, ASSETS_CONTENT, routeCall, routePath } from '../src/contract/routes.js'
 import { all, one, type Db } from './db.js'
 
 export interface UserRow {
@@ -30,7 +31,7 @@ export interface LicenseRow {
   trial_ends_at: string | null
 }
 
-export const assetUrl = (origin: string, id: string) => `${origin}/api/v1/assets/${id}/content`
+export const assetUrl = (origin: string, id: string) => origin + API_PREFIX + routePath(routeCall(ASSETS_CONTENT, id))
 
 export const getUser = (db: Db, id: string) => one<UserRow>(db, 'SELECT * FROM users WHERE id = ?', id)
 export const getUserByEmail = (db: Db, email: string) => one<UserRow>(db, 'SELECT * FROM users WHERE email = ?', email)

@@ -2,8 +2,8 @@
  * The demo data every demo, story and test relies on. Names and IDs are stable: import `SEED`
  * instead of repeating literals.
  */
-import type { Tier } from '../src/contract/types.js'
-import { fixtures } from '../src/testing/fixtures.js'
+import { demoProducts } from '../src/contract/demo.js'
+import type { Product } from '../src/contract/types.js'
 
 export const SEED_PASSWORD = 'lumen-demo-pass'
 export const SERVICE_KEY = 'lumen_sk_emulator_local'
@@ -50,21 +50,8 @@ export const SEED = {
 
 export type SeedUserKey = keyof typeof SEED.users
 
-const eur = (amount: number) => ({ amount, currency: 'EUR', interval: 'month' as const })
-
-// Lumen HR's catalog is the one the `./testing` fixtures ship, so stories, component tests and the
-// emulator can never disagree about tiers, features or limits.
-export const PRODUCTS: { slug: string; name: string; tiers: Tier[] }[] = [
-  fixtures.product(),
-  {
-    slug: 'lumen-crm',
-    name: 'Lumen CRM',
-    tiers: [
-      { slug: 'basic', name: 'Basic', sortOrder: 1, price: eur(1500), features: { pipelines: true, forecasting: false }, limits: { seats: 5, contacts: 5000 } },
-      { slug: 'business', name: 'Business', sortOrder: 2, price: eur(4500), features: { pipelines: true, forecasting: true }, limits: { seats: 25, contacts: 100000 } },
-    ],
-  },
-]
+// The demo catalog lives in the contract, below both the emulator and `./testing`'s fixtures.
+export const PRODUCTS: Product[] = demoProducts()
 
 /** A 1×1 PNG, Acme's logo (a public org asset). */
 export const ACME_LOGO_PNG = Buffer.from(

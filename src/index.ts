@@ -1,7 +1,7 @@
 // "." entry: the framework-free client, the license middleware and the wire types.
 // Each export names its leaf file (no barrel-of-barrels).
 
-// ---- contract (wire types of API.md)
+// ---- contract (wire types of docs/api.md)
 export type * from './contract/types.js'
 export { API_PREFIX, HEADERS, ROUTES, type RouteAuth, type RouteDef, type RouteName } from './contract/routes.js'
 

@@ -10,9 +10,9 @@ import { run } from '../db.js'
 import { badRequest, forbidden, notFound, tooLarge, unauthorized } from '../errors.js'
 import { requireMember, requireUser } from '../guard.js'
 import { origin } from '../request.js'
+import { route } from '../route.js'
 import { INLINE_TYPES, sniff } from '../sniff.js'
 
-const P = '/api/v1/assets'
 const OWNER_TYPES = ['user', 'org', 'entity'] as const
 const VISIBILITIES = ['private', 'public'] as const
 const SHORT = { max: 100 }
@@ -88,9 +88,9 @@ function positiveInt(v: Validator, field: string, raw: string | undefined, fallb
 }
 
 export function assetRoutes(app: Hono<AppEnv>): void {
-  app.post(P, upload)
+  route(app, 'assetsUpload', upload)
 
-  app.get(P, async (c) => {
+  route(app, 'assetsList', async (c) => {
     const { userId } = await requireUser(c)
     const q = c.req.query()
     const v = new Validator(q)
@@ -109,12 +109,12 @@ export function assetRoutes(app: Hono<AppEnv>): void {
     return c.json({ items: rows.map((r) => toAsset(r, origin(c))), page, limit, total } satisfies AssetListResponse)
   })
 
-  app.get(`${P}/:id`, async (c) => {
+  route(app, 'assetsGet', async (c) => {
     const { userId } = await requireUser(c)
     return c.json(toAsset(readableAsset(emu(c).db, c.req.param('id'), userId), origin(c)))
   })
 
-  app.patch(`${P}/:id`, async (c) => {
+  route(app, 'assetsUpdate', async (c) => {
     const { userId } = await requireUser(c)
     const e = emu(c)
     const body = await readJson(c)
@@ -129,14 +129,14 @@ export function assetRoutes(app: Hono<AppEnv>): void {
     return c.json(toAsset(getAssetRow(e.db, a.id)!, origin(c)))
   })
 
-  app.delete(`${P}/:id`, async (c) => {
+  route(app, 'assetsDelete', async (c) => {
     const { userId } = await requireUser(c)
     const e = emu(c)
     deleteAsset(e.db, modifiableAsset(e.db, c.req.param('id'), userId).id)
     return c.body(null, 204)
   })
 
-  app.get(`${P}/:id/content`, async (c) => {
+  route(app, 'assetsContent', async (c) => {
     const e = emu(c)
     const a = getAssetRow(e.db, c.req.param('id'))
     // A bearer token, when sent, must be valid (so clients refresh on 401), even for public assets.

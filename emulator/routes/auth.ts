@@ -8,11 +8,11 @@ import { ApiError, conflict, notFound, unauthorized } from '../errors.js'
 import { getUser, getUserByEmail, toOrgSummary, toUser, type OrgRow } from '../model.js'
 import { sendMail } from '../outbox.js'
 import { clientIp, origin, userAgent } from '../request.js'
+import { route } from '../route.js'
 import { resetLink } from '../seed.js'
 import { burnPasswordCheck, hashPassword, newId, randomToken, sha256, verifyPassword } from '../security.js'
 import { logout, refresh, revokeAllSessions, startSession } from '../sessions.js'
 
-const P = '/api/v1/auth'
 const PASSWORD = { min: 8, max: 200 }
 const NAME = { min: 1, max: 100 }
 
@@ -39,7 +39,7 @@ function uniqueSlug(e: Emulator, name: string): string {
 }
 
 export function authRoutes(app: Hono<AppEnv>): void {
-  app.post(`${P}/login`, async (c) => {
+  route(app, 'login', async (c) => {
     const e = emu(c)
     const v = new Validator(await readJson(c))
     const email = v.string('email', { max: 254 })
@@ -58,7 +58,7 @@ export function authRoutes(app: Hono<AppEnv>): void {
     return c.json({ ...tokens, user: toUser(user, origin(c)) } satisfies LoginResponse)
   })
 
-  app.post(`${P}/register`, async (c) => {
+  route(app, 'register', async (c) => {
     const e = emu(c)
     const v = new Validator(await readJson(c))
     const email = v.string('email', { email: true, max: 254 })
@@ -87,14 +87,14 @@ export function authRoutes(app: Hono<AppEnv>): void {
     return c.json(body, 201)
   })
 
-  app.post(`${P}/refresh`, async (c) => {
+  route(app, 'refresh', async (c) => {
     const v = new Validator(await readJson(c))
     const token = v.string('refreshToken', { max: 512 })
     v.done()
     return c.json((await refresh(emu(c), token, { ip: clientIp(c) })) satisfies RefreshResponse)
   })
 
-  app.post(`${P}/logout`, async (c) => {
+  route(app, 'logout', async (c) => {
     const v = new Validator(await readJson(c))
     const token = v.string('refreshToken', { max: 512 })
     v.done()
@@ -102,7 +102,7 @@ export function authRoutes(app: Hono<AppEnv>): void {
     return c.body(null, 204)
   })
 
-  app.post(`${P}/password-reset/request`, async (c) => {
+  route(app, 'passwordResetRequest', async (c) => {
     const e = emu(c)
     const v = new Validator(await readJson(c))
     const email = v.string('email', { max: 254 })
@@ -119,7 +119,7 @@ export function authRoutes(app: Hono<AppEnv>): void {
     return c.json({ message: 'If an account exists for this email, we sent a link to reset the password.' })
   })
 
-  app.post(`${P}/password-reset/confirm`, async (c) => {
+  route(app, 'passwordResetConfirm', async (c) => {
     const e = emu(c)
     const v = new Validator(await readJson(c))
     const token = v.string('token', { max: 512 })
@@ -139,7 +139,7 @@ export function authRoutes(app: Hono<AppEnv>): void {
     return c.json({ message: 'Your password has been changed. Sign in with the new password.' })
   })
 
-  app.post(`${P}/invitations/accept`, async (c) => acceptInvitation(c))
+  route(app, 'acceptInvitation', async (c) => acceptInvitation(c))
 }
 
 async function acceptInvitation(c: Ctx): Promise<Response> {

@@ -3,6 +3,7 @@
  * token expiry and the clock.
  */
 import type { Hono } from 'hono'
+import { API_PREFIX } from '../../src/contract/routes.js'
 import { readJson, Validator } from '../body.js'
 import { emu, type AppEnv } from '../context.js'
 import { run } from '../db.js'
@@ -20,7 +21,7 @@ export function devRoutes(app: Hono<AppEnv>): void {
     const e = emu(c)
     return c.json({
       name: 'lumen-emulator',
-      api: `${new URL(c.req.url).origin}/api/v1`,
+      api: new URL(c.req.url).origin + API_PREFIX,
       logins: Object.values(SEED.users).map((u) => ({ email: u.email, password: SEED.password })),
       serviceKey: e.config.serviceKey,
       // `null` once the seeded invitation was used or expired.

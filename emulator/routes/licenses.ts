@@ -8,12 +8,12 @@ import { requireMember, requireUser } from '../guard.js'
 import { checkLicense, entitlement, getLicense, getProduct, reportUsage } from '../licensing.js'
 import { getOrg, getUser, licensesOf, organizationsOf, toUser } from '../model.js'
 import { clientIp, origin, requireServiceKey } from '../request.js'
+import { route } from '../route.js'
 import { authenticate } from '../sessions.js'
 
-const P = '/api/v1'
 
 export function licenseRoutes(app: Hono<AppEnv>): void {
-  app.get(`${P}/licenses/:productSlug`, async (c) => {
+  route(app, 'licenseGet', async (c) => {
     const { userId } = await requireUser(c)
     const e = emu(c)
     const orgId = c.req.header('x-organization-id')
@@ -24,13 +24,13 @@ export function licenseRoutes(app: Hono<AppEnv>): void {
     return c.json(entitlement(e.db, orgId, product, e.clock.now(), e.config.appUrl))
   })
 
-  app.get(`${P}/products/:productSlug`, (c) => {
+  route(app, 'productGet', (c) => {
     const product = getProduct(emu(c).db, c.req.param('productSlug'))
     if (!product) throw notFound('No such product.')
     return c.json(product)
   })
 
-  app.post(`${P}/service/verify-token`, async (c) => {
+  route(app, 'verifyToken', async (c) => {
     const e = emu(c)
     if (!c.req.header('authorization')) throw unauthorized('UNAUTHORIZED', "Send the user's access token as a Bearer token.")
     const { userId } = await authenticate(e, c.req.header('authorization'), clientIp(c))
@@ -42,7 +42,7 @@ export function licenseRoutes(app: Hono<AppEnv>): void {
     return c.json(body)
   })
 
-  app.get(`${P}/service/licenses/check`, (c) => {
+  route(app, 'checkLicense', (c) => {
     requireServiceKey(c)
     const e = emu(c)
     const v = new Validator({ organizationId: c.req.query('organizationId'), productSlug: c.req.query('productSlug') })
@@ -55,7 +55,7 @@ export function licenseRoutes(app: Hono<AppEnv>): void {
     return c.json(checkLicense(e.db, organizationId, product, e.clock.now()))
   })
 
-  app.post(`${P}/service/usage`, async (c) => {
+  route(app, 'reportUsage', async (c) => {
     requireServiceKey(c)
     const e = emu(c)
     const v = new Validator(await readJson(c))

@@ -9,10 +9,10 @@ import { badRequest, notFound, tooLarge, unsupported } from '../errors.js'
 import { requireMember, requireUser } from '../guard.js'
 import { buildMe, getUser, roleIn } from '../model.js'
 import { origin } from '../request.js'
+import { route } from '../route.js'
 import { getSession, revokeSession, type SessionRow } from '../sessions.js'
 import { AVATAR_TYPES, isSvg, sniff } from '../sniff.js'
 
-const P = '/api/v1/auth'
 
 /** The active org: the `x-organization-id` header when the caller is a member, else the session's. */
 function activeOrg(c: Ctx, userId: string, sessionId: string): string | null {
@@ -28,9 +28,9 @@ async function me(c: Ctx) {
 }
 
 export function meRoutes(app: Hono<AppEnv>): void {
-  app.get(`${P}/me`, async (c) => c.json(await me(c)))
+  route(app, 'me', async (c) => c.json(await me(c)))
 
-  app.post(`${P}/switch-org`, async (c) => {
+  route(app, 'switchOrg', async (c) => {
     const { userId, sessionId } = await requireUser(c)
     const v = new Validator(await readJson(c))
     const organizationId = v.string('organizationId', { max: 100 })
@@ -41,7 +41,7 @@ export function meRoutes(app: Hono<AppEnv>): void {
     return c.json(buildMe(e.db, userId, organizationId, origin(c), e.clock.now()))
   })
 
-  app.get(`${P}/sessions`, async (c) => {
+  route(app, 'sessionsList', async (c) => {
     const { userId, sessionId } = await requireUser(c)
     const rows = all<SessionRow>(emu(c).db,
       'SELECT * FROM sessions WHERE user_id = ? AND revoked_at IS NULL ORDER BY last_active_at DESC, created_at DESC', userId)
@@ -56,7 +56,7 @@ export function meRoutes(app: Hono<AppEnv>): void {
     return c.json({ sessions } satisfies SessionListResponse)
   })
 
-  app.delete(`${P}/sessions/:id`, async (c) => {
+  route(app, 'sessionsRevoke', async (c) => {
     const { userId } = await requireUser(c)
     const session = getSession(emu(c), c.req.param('id'))
     if (!session || session.user_id !== userId || session.revoked_at) throw notFound('Session not found.')
@@ -64,7 +64,7 @@ export function meRoutes(app: Hono<AppEnv>): void {
     return c.body(null, 204)
   })
 
-  app.put(`${P}/me/photo`, async (c) => {
+  route(app, 'photoUpload', async (c) => {
     const { userId } = await requireUser(c)
     const e = emu(c)
     const form = await readForm(c)
@@ -87,7 +87,7 @@ export function meRoutes(app: Hono<AppEnv>): void {
     return c.json(await me(c))
   })
 
-  app.delete(`${P}/me/photo`, async (c) => {
+  route(app, 'photoDelete', async (c) => {
     const { userId } = await requireUser(c)
     const e = emu(c)
     const previous = getUser(e.db, userId)?.photo_asset_id

@@ -180,7 +180,7 @@ type Fields = Record<string, unknown>
 const fields = (v: unknown): Fields => (v && typeof v === 'object' ? (v as Fields) : {})
 
 /**
- * Map a response to its error class (API.md table): a non-2xx, or a 2xx whose body is not the
+ * Map a response to its error class (docs/api.md table): a non-2xx, or a 2xx whose body is not the
  * expected JSON (UnexpectedResponseError). Works for any body: the JSON envelope, an HTML page from
  * a proxy, plain text or nothing. The body is redacted first (`secrets` and credential fields).
  * @internal

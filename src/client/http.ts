@@ -34,7 +34,7 @@ export interface Core {
 }
 
 /**
- * Which credential a route takes (API.md): `none` for the auth flows (nothing, not even the
+ * Which credential a route takes (docs/api.md): `none` for the auth flows (nothing, not even the
  * organization), `bearer` for an explicit token only, `user` for the stored access token (a
  * refresh-token-only session refreshes first); by default the stored token, else the service key.
  */

@@ -1,5 +1,5 @@
 /**
- * The Lumen Accounting API wire contract (API.md) as types.
+ * The Lumen Accounting API wire contract (docs/api.md) as types.
  * The client (`src/client`) and the emulator (`emulator/`) both import these, so they cannot drift.
  */
 

@@ -1,7 +1,7 @@
 /**
  * Fixture builders for component tests and stories: deterministic, valid wire objects that match
- * the emulator's demo data (Dana Demo, Acme Corp, Lumen HR Pro). The emulator seeds its Lumen HR
- * catalog from `fixtures.product()`. Pass overrides for anything else.
+ * the emulator's demo data (Dana Demo, Acme Corp, Lumen HR Pro). The Lumen HR catalog is the demo
+ * catalog of `src/contract/demo.ts`, which the emulator seeds too. Pass overrides for anything else.
  */
 import type {
   EntitlementResponse,
@@ -11,32 +11,11 @@ import type {
   OrganizationSummary,
   Product,
   Session,
-  Tier,
   User,
 } from '../contract/types.js'
+import { demoHrTiers as tiers } from '../contract/demo.js'
 
 const CREATED = '2026-01-01T00:00:00.000Z'
-const eur = (amount: number) => ({ amount, currency: 'EUR', interval: 'month' as const })
-
-function tiers(): Tier[] {
-  return [
-    {
-      slug: 'starter', name: 'Starter', sortOrder: 1, price: eur(900),
-      features: { employee_export: true, advanced_reports: false, sso: false, report_history_days: 30, support: 'email' },
-      limits: { seats: 10, api_calls: 1000 },
-    },
-    {
-      slug: 'pro', name: 'Pro', sortOrder: 2, price: eur(2900),
-      features: { employee_export: true, advanced_reports: true, sso: false, report_history_days: 365, support: 'priority' },
-      limits: { seats: 50, api_calls: 10000 },
-    },
-    {
-      slug: 'enterprise', name: 'Enterprise', sortOrder: 3, price: eur(9900),
-      features: { employee_export: true, advanced_reports: true, sso: true, report_history_days: 3650, support: 'dedicated' },
-      limits: { api_calls: '100000' },
-    },
-  ]
-}
 
 /** Lumen HR with Starter / Pro / Enterprise tiers. */
 function product(overrides: Partial<Product> = {}): Product {

@@ -1,6 +1,6 @@
 /**
  * Conformance: "Assets & profile picture" of the seed (client.assets.*, client.me.uploadPhoto /
- * deletePhoto) and the per-asset authorization of API.md, against a real emulator.
+ * deletePhoto) and the per-asset authorization of docs/api.md, against a real emulator.
  */
 import { describe, expect, it } from 'vitest'
 import { ForbiddenError, LumenApiError, NotFoundError } from '../../src/index.js'
@@ -70,7 +70,7 @@ describe('client.assets.*', () => {
   })
 })
 
-describe('asset authorization (API.md)', () => {
+describe('asset authorization (docs/api.md)', () => {
   it('org asset: a member reads it but may not delete it; the uploader and the owner may', async () => {
     const dana = await signedIn(emu, DEMO) // owner of Acme
     const bob = await signedIn(emu, BOB) // member of Acme

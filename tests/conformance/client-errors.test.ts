@@ -1,5 +1,5 @@
 /**
- * Conformance: the typed error hierarchy (API.md, seed) and the retry / timeout behaviour (seed's
+ * Conformance: the typed error hierarchy (docs/api.md, seed) and the retry / timeout behaviour (seed's
  * table, ARCHITECTURE.md), with failures injected through the emulator's /__emulator/faults.
  */
 import { describe, expect, it } from 'vitest'

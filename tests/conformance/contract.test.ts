@@ -1,5 +1,5 @@
 /**
- * Conformance: the field-level promises of API.md (shapes of MeResponse, Session, summaries,
+ * Conformance: the field-level promises of docs/api.md (shapes of MeResponse, Session, summaries,
  * entitlements), org scoping, logout, idempotency conflicts, the license:expiring threshold and the
  * feature/tier rules shared by the client and the middleware.
  */
@@ -20,7 +20,7 @@ import { ACME, BOB, collect, DEMO, GLOBEX, PNG, rejection, SERVICE_KEY, serviceC
 
 const emu = useEmulator({ resetBeforeEach: true })
 
-describe('shapes of API.md', () => {
+describe('shapes of docs/api.md', () => {
   it('MeResponse: User, OrganizationSummary and LicenseSummary fields', async () => {
     const me = await (await signedIn(emu)).me.get()
     expect(Object.keys(me.user)).toEqual(expect.arrayContaining(['id', 'email', 'firstName', 'lastName', 'photoUrl', 'createdAt']))

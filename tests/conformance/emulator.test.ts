@@ -170,7 +170,7 @@ describe('seed data', () => {
 })
 
 describe('wire contract', () => {
-  it('every error is the API.md envelope with a requestId matching x-request-id', async () => {
+  it('every error is the docs/api.md envelope with a requestId matching x-request-id', async () => {
     const r = await emu.api('POST', '/auth/login', { body: { email: DEMO.email, password: 'nope-nope' } })
     expect(r.status).toBe(401)
     expect(r.body).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } })

@@ -1,5 +1,5 @@
 /**
- * Shared helpers of the black-box conformance suite (written from the seed, API.md, issues 3-5 and
+ * Shared helpers of the black-box conformance suite (written from the seed, docs/api.md, issues 3-5 and
  * the README only). Public API only: the package entry, the emulator entry, the emulator helper.
  */
 import { LumenAccountClient, type LumenAccountEvent, type LumenAccountEventMap } from '../../src/index.js'

@@ -1,6 +1,6 @@
 /**
  * Hostile and odd input: nothing crashes the process, nothing hangs, every answer carries an
- * `x-request-id` and every error is the API.md envelope, and nothing changes on a refused request.
+ * `x-request-id` and every error is the docs/api.md envelope, and nothing changes on a refused request.
  */
 import { connect } from 'node:net'
 import { beforeAll, describe, expect, it } from 'vitest'

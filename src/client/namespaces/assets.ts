@@ -1,11 +1,12 @@
 /** `client.assets`: universal file CRUD against `/api/v1/assets` (user mode). */
+import { ASSETS_CONTENT, ASSETS_DELETE, ASSETS_GET, ASSETS_LIST, ASSETS_UPDATE, ASSETS_UPLOAD, routeCall, routePath } from '../../contract/routes.js'
 import type { Asset, AssetListQuery, AssetListResponse, AssetOwnerType, AssetUpdateRequest, AssetVisibility } from '../../contract/types.js'
 import { request } from '../http.js'
 import type { CallOptions, CallSpec, Core } from '../http.js'
 import { toFormData } from '../multipart.js'
 import type { UploadInput } from '../multipart.js'
 
-/** Fields sent with an upload (API.md `POST /assets`). */
+/** Fields sent with an upload (`POST /assets` in docs/api.md). */
 export interface AssetUploadFields {
   app: string
   kind: string
@@ -35,15 +36,14 @@ export interface AssetsApi {
 
 /** @internal */
 export function createAssets(core: Core): AssetsApi {
-  const path = (id: string) => `/assets/${encodeURIComponent(id)}`
   const call = <T>(route: string, options?: CallOptions, spec?: CallSpec) =>
     request<T>(core, route, { auth: 'user', check: (d) => typeof d.id === 'string', ...spec, ...options })
   return {
-    upload: (file, fields, options) => call('POST /assets', options, { body: toFormData(file, { ...fields }) }),
-    get: (id, options) => call(`GET ${path(id)}`, options),
-    list: (query = {}, options) => call('GET /assets', options, { query, check: (d) => Array.isArray(d.items) }),
-    update: (id, patch, options) => call(`PATCH ${path(id)}`, options, { body: patch }),
-    delete: (id, options) => call(`DELETE ${path(id)}`, options, { check: false }),
-    contentUrl: (id) => `${core.apiBase}${path(id)}/content`,
+    upload: (file, fields, options) => call(ASSETS_UPLOAD, options, { body: toFormData(file, { ...fields }) }),
+    get: (id, options) => call(routeCall(ASSETS_GET, id), options),
+    list: (query = {}, options) => call(ASSETS_LIST, options, { query, check: (d) => Array.isArray(d.items) }),
+    update: (id, patch, options) => call(routeCall(ASSETS_UPDATE, id), options, { body: patch }),
+    delete: (id, options) => call(routeCall(ASSETS_DELETE, id), options, { check: false }),
+    contentUrl: (id) => core.apiBase + routePath(routeCall(ASSETS_CONTENT, id)),
   }
 }

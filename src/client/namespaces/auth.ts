@@ -3,6 +3,9 @@ import type {
   AcceptInvitationRequest, AcceptInvitationResponse, LoginResponse, PasswordResetResponse, RegisterRequest,
   RegisterResponse, SessionListResponse,
 } from '../../contract/types.js'
+import {
+  ACCEPT_INVITATION, LOGIN, PASSWORD_RESET_CONFIRM, PASSWORD_RESET_REQUEST, REGISTER, routeCall, SESSIONS_LIST, SESSIONS_REVOKE,
+} from '../../contract/routes.js'
 import { request } from '../http.js'
 import type { CallOptions, CallSpec, Core } from '../http.js'
 import { revoke } from '../refresh.js'
@@ -36,9 +39,9 @@ export function createAuth(core: Core, userMode: boolean): AuthApi {
   let currentSession: string | null = null
 
   /** An auth flow that signs in: a user-mode client stores the returned tokens. */
-  async function signIn<T extends LoginResponse>(path: string, body: unknown, options?: CallOptions): Promise<T> {
+  async function signIn<T extends LoginResponse>(route: string, body: unknown, options?: CallOptions): Promise<T> {
     const check: CallSpec['check'] = (d) => typeof d.accessToken === 'string' && typeof d.refreshToken === 'string'
-    const data = await request<T>(core, `POST /auth/${path}`, { auth: 'none', body, check, once: true, ...options })
+    const data = await request<T>(core, route, { auth: 'none', body, check, once: true, ...options })
     if (userMode) await core.tokens.set(data)
     return data
   }
@@ -52,8 +55,8 @@ export function createAuth(core: Core, userMode: boolean): AuthApi {
   }
 
   return {
-    login: (email, password, options) => signIn('login', { email, password }, options),
-    register: (input, options) => signIn('register', input, options),
+    login: (email, password, options) => signIn(LOGIN, { email, password }, options),
+    register: (input, options) => signIn(REGISTER, input, options),
     async logout(options) {
       const refreshToken = await endSession('user')
       // The local session is gone either way; a dead or unreachable server changes nothing here.
@@ -65,18 +68,18 @@ export function createAuth(core: Core, userMode: boolean): AuthApi {
       return abortable(core.refresher.refresh(), options?.signal)
     },
     requestPasswordReset: (email, options) =>
-      request(core, 'POST /auth/password-reset/request', { auth: 'none', body: { email }, once: true, ...options }),
+      request(core, PASSWORD_RESET_REQUEST, { auth: 'none', body: { email }, once: true, ...options }),
     resetPassword: (token, newPassword, options) =>
-      request(core, 'POST /auth/password-reset/confirm', { auth: 'none', body: { token, newPassword }, once: true, ...options }),
-    acceptInvitation: (input, options) => signIn('invitations/accept', input, options),
+      request(core, PASSWORD_RESET_CONFIRM, { auth: 'none', body: { token, newPassword }, once: true, ...options }),
+    acceptInvitation: (input, options) => signIn(ACCEPT_INVITATION, input, options),
     sessions: {
       async list(options) {
-        const data = await request<SessionListResponse>(core, 'GET /auth/sessions', { auth: 'user', check: (d) => Array.isArray(d.sessions), ...options })
+        const data = await request<SessionListResponse>(core, SESSIONS_LIST, { auth: 'user', check: (d) => Array.isArray(d.sessions), ...options })
         currentSession = data.sessions.find((s) => s.current)?.id ?? currentSession
         return data
       },
       async revoke(sessionId, options) {
-        await request(core, `DELETE /auth/sessions/${encodeURIComponent(sessionId)}`, { auth: 'user', check: false, ...options })
+        await request(core, routeCall(SESSIONS_REVOKE, sessionId), { auth: 'user', check: false, ...options })
         if (sessionId === currentSession) await endSession('revoked')
       },
     },

@@ -1,4 +1,5 @@
 /** `client.me`, `client.licenses`, `client.products`: the signed-in user's data (user mode). */
+import { LICENSE_GET, ME, PHOTO_DELETE, PHOTO_UPLOAD, PRODUCT_GET, routeCall, SWITCH_ORG } from '../../contract/routes.js'
 import type { EntitlementResponse, MeResponse, Product } from '../../contract/types.js'
 import { request } from '../http.js'
 import type { CallOptions, Core } from '../http.js'
@@ -38,20 +39,20 @@ export function createMe(core: Core): MeApi {
   const me = (route: string, options?: CallOptions, body?: unknown) =>
     request<MeResponse>(core, route, { auth: 'user', body, check: isMe, ...options })
   return {
-    get: (options) => me('GET /auth/me', options),
+    get: (options) => me(ME, options),
     async switchOrg(orgId, options) {
-      const data = await me('POST /auth/switch-org', options, { organizationId: orgId })
+      const data = await me(SWITCH_ORG, options, { organizationId: orgId })
       core.org = orgId
       return data
     },
     async uploadPhoto(file, { onProgress, signal } = {}) {
       const body = toFormData(file)
       onProgress?.(0)
-      const data = await me('PUT /auth/me/photo', { signal }, body)
+      const data = await me(PHOTO_UPLOAD, { signal }, body)
       onProgress?.(1)
       return data
     },
-    deletePhoto: (options) => me('DELETE /auth/me/photo', options),
+    deletePhoto: (options) => me(PHOTO_DELETE, options),
   }
 }
 
@@ -59,13 +60,13 @@ export function createMe(core: Core): MeApi {
 export function createLicenses(core: Core): LicensesApi {
   return {
     get: (productSlug, options) =>
-      request(core, `GET /licenses/${encodeURIComponent(productSlug)}`, { auth: 'user', check: (d) => typeof d.valid === 'boolean', ...options }),
+      request(core, routeCall(LICENSE_GET, productSlug), { auth: 'user', check: (d) => typeof d.valid === 'boolean', ...options }),
   }
 }
 
 /** @internal */
 export function createProducts(core: Core): ProductsApi {
   return {
-    get: (slug, options) => request(core, `GET /products/${encodeURIComponent(slug)}`, { check: (d) => Array.isArray(d.tiers), ...options }),
+    get: (slug, options) => request(core, routeCall(PRODUCT_GET, slug), { check: (d) => Array.isArray(d.tiers), ...options }),
   }
 }

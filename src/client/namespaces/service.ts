@@ -1,4 +1,5 @@
 /** `client.service`: endpoints for Lumen product backends (service mode). */
+import { CHECK_LICENSE, REPORT_USAGE, VERIFY_TOKEN } from '../../contract/routes.js'
 import type { CheckLicenseResponse, ReportUsageResponse, VerifyTokenResponse } from '../../contract/types.js'
 import { request } from '../http.js'
 import type { CallOptions, Core } from '../http.js'
@@ -17,9 +18,9 @@ export function createService(core: Core): ServiceApi {
   const { emitter } = core
   return {
     verifyToken: (token, options) =>
-      request(core, 'POST /service/verify-token', { auth: 'bearer', authToken: token, check: (d) => !!d.user, ...options }),
+      request(core, VERIFY_TOKEN, { auth: 'bearer', authToken: token, check: (d) => !!d.user, ...options }),
     async checkLicense(organizationId, productSlug, options) {
-      const res = await request<CheckLicenseResponse>(core, 'GET /service/licenses/check', {
+      const res = await request<CheckLicenseResponse>(core, CHECK_LICENSE, {
         query: { organizationId, productSlug },
         check: (d) => typeof d.valid === 'boolean',
         ...options,
@@ -32,7 +33,7 @@ export function createService(core: Core): ServiceApi {
     },
     async reportUsage(organizationId, productSlug, unitCount, options) {
       const body = { organizationId, productSlug, unitCount }
-      const res = await request<ReportUsageResponse>(core, 'POST /service/usage', { body, check: (d) => typeof d.accepted === 'boolean', ...options })
+      const res = await request<ReportUsageResponse>(core, REPORT_USAGE, { body, check: (d) => typeof d.accepted === 'boolean', ...options })
       emitter.emit(res.accepted ? 'usage:accepted' : 'usage:rejected', { ...res, ...body })
       return res
     },

@@ -11,7 +11,7 @@ afterEach(() => stub?.close())
 const LOGIN = { accessToken: 'acc_new', refreshToken: 'ref_new', user: ME.user }
 const ASSET = { id: 'ast_1', app: 'pmo', kind: 'doc', ownerType: 'user', ownerId: null, orgId: null, visibility: 'private', originalName: 'a.pdf', contentType: 'application/pdf', size: 3, metadata: {}, url: 'x', createdAt: '', updatedAt: '' }
 
-/** Answers every route of API.md with a plausible body. */
+/** Answers every route of docs/api.md with a plausible body. */
 const apiHandler: Handler = (r) => {
   const p = r.path.split('?')[0]!
   if (['/auth/login', '/auth/register', '/auth/invitations/accept'].includes(p)) return json(200, LOGIN)
@@ -362,7 +362,7 @@ describe('events', () => {
   })
 })
 
-describe('namespaces hit the API.md routes', () => {
+describe('namespaces hit the docs/api.md routes', () => {
   it('every method', async () => {
     const c = await start({ accessToken: 'acc_1', refreshToken: 'ref_1' })
     const seen = () => `${last().method} ${last().path}`

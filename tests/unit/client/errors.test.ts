@@ -20,7 +20,7 @@ async function failWith(reply: Reply, opts: { accessToken?: string } = {}): Prom
   )
 }
 
-describe('errors: every non-2xx becomes its API.md class', () => {
+describe('errors: every non-2xx becomes its docs/api.md class', () => {
   it.each([
     [400, ValidationError],
     [422, ValidationError],
