@@ -26,6 +26,11 @@ const demos: Record<string, Demo> = {
     locale: 'de',
     render: () => h(ui.LumenLoginForm, { forgotPasswordHref: '#forgot' }),
   },
+  'login-form-ar': {
+    lumen: { user: null },
+    locale: 'ar',
+    render: () => h(ui.LumenLoginForm, { forgotPasswordHref: '#forgot', registerHref: '#register' }),
+  },
   'org-switcher': {
     lumen: {
       organizations: [fixtures.organization(), fixtures.organization({ id: 'org_globex', name: 'Globex', slug: 'globex', role: 'member' })],
