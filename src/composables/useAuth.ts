@@ -2,7 +2,7 @@ import { computed } from 'vue'
 import type { ComputedRef } from 'vue'
 import type { AcceptInvitationRequest, RegisterRequest, User } from '../contract/types.js'
 import type { LumenFlow, LumenUploadOptions } from '../stores/lumen.js'
-import { useLumenContext } from './useLumenContext.js'
+import { useLumenContext } from '../stores/context.js'
 import type { LumenErrorInfo, LumenPhotoInput } from '../stores/types.js'
 
 export interface UseAuthReturn {

@@ -2,7 +2,7 @@ import { computed, getCurrentInstance, onServerPrefetch, toValue } from 'vue'
 import type { ComputedRef, MaybeRefOrGetter } from 'vue'
 import type { EntitlementResponse } from '../contract/types.js'
 import { productOf } from '../stores/context.js'
-import { useLumenContext } from './useLumenContext.js'
+import { useLumenContext } from '../stores/context.js'
 import { noop } from '../stores/errors.js'
 import type { LumenErrorInfo } from '../stores/types.js'
 

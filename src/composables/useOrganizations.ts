@@ -1,7 +1,7 @@
 import { computed } from 'vue'
 import type { ComputedRef } from 'vue'
 import type { OrganizationSummary } from '../contract/types.js'
-import { useLumenContext } from './useLumenContext.js'
+import { useLumenContext } from '../stores/context.js'
 
 export interface UseOrganizationsReturn {
   /** The user's organizations (from `/auth/me`). */

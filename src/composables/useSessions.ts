@@ -1,7 +1,7 @@
 import { computed, watch } from 'vue'
 import type { ComputedRef } from 'vue'
 import type { Session } from '../contract/types.js'
-import { useLumenContext } from './useLumenContext.js'
+import { useLumenContext } from '../stores/context.js'
 import { noop } from '../stores/errors.js'
 import type { LumenErrorInfo } from '../stores/types.js'
 

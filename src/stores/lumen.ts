@@ -8,8 +8,8 @@ import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import type { Ref } from 'vue'
 import type { LicenseSummary, MeResponse, OrganizationSummary, Session, User } from '../contract/types.js'
 import type { AccessQuery } from '../client/access.js'
-import { injectLumenContext, productOf } from './context.js'
-import type { LumenTabMessage } from './context.js'
+import { productOf, useLumenContext } from './context.js'
+import type { LumenStoreContext, LumenTabMessage } from './context.js'
 import { isTransientError, noop, toErrorInfo } from './errors.js'
 import type {
   LumenAuthStatus,
@@ -32,7 +32,7 @@ export interface LumenUploadOptions {
 type Snapshot = { [K in keyof LumenInitialState]-?: Ref<LumenInitialState[K]> }
 
 export const useLumenStore = defineStore('lumen', () => {
-  const ctx = injectLumenContext('useLumenStore')
+  const ctx: LumenStoreContext = useLumenContext('useLumenStore')
   const { client } = ctx
 
   // ---- state (every ref is serialized into the SSR payload: never a token)

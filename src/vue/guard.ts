@@ -3,8 +3,8 @@
  * so `./vue` does not need vue-router unless you use the guard.
  */
 import type { AccessReason } from '../client/access.js'
-import { useLumenContext } from '../composables/useLumenContext.js'
-import type { LumenContext } from '../composables/useLumenContext.js'
+import { useLumenContext } from '../stores/context.js'
+import type { LumenContext } from '../stores/context.js'
 
 /** Route `meta` the guard reads. Merge it into vue-router's `RouteMeta` to type your routes. */
 export interface LumenRouteMeta {

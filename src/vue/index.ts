@@ -23,7 +23,7 @@ export type { EnsureEntitlementOptions } from '../stores/entitlements.js'
 export { meetsTier, requiredTierFor } from '../stores/tiers.js'
 
 // ---- composables
-export { useLumenContext, type LumenContext } from '../composables/useLumenContext.js'
+export { useLumenContext, type LumenContext } from '../stores/context.js'
 export { useAuth, type UseAuthReturn } from '../composables/useAuth.js'
 export { useOrganizations, type UseOrganizationsReturn } from '../composables/useOrganizations.js'
 export { useSessions, type UseSessionsOptions, type UseSessionsReturn } from '../composables/useSessions.js'

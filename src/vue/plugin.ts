@@ -7,9 +7,8 @@ import { effectScope, onScopeDispose, watch } from 'vue'
 import type { App } from 'vue'
 import { useLumenStore } from '../stores/lumen.js'
 import type { LumenStore } from '../stores/lumen.js'
-import { DOCS } from '../stores/context.js'
-import { LUMEN_CONTEXT_KEY } from '../composables/useLumenContext.js'
-import type { LumenContext } from '../composables/useLumenContext.js'
+import { DOCS, LUMEN_CONTEXT_KEY } from '../stores/context.js'
+import type { LumenContext } from '../stores/context.js'
 import { createLumenGuard } from './guard.js'
 import { createProactiveRefresh } from './proactiveRefresh.js'
 import type { LumenGuardOptions, LumenGuardResult, LumenGuardRoute } from './guard.js'
@@ -35,6 +34,12 @@ export interface LumenPluginBaseOptions {
   initialState?: LumenInitialState
   /** How long a license answer counts as fresh, in ms. @default 60_000 */
   ttl?: number
+  /**
+   * How long past `ttl` the last good license is still shown while Lumen can't be reached, in ms;
+   * after that gates show their error state ("can't verify your plan"), never the content. As the
+   * middleware's `staleIfErrorSeconds`. @default 300_000
+   */
+  staleMaxAge?: number
 }
 
 /** What `createLumen()` returns: a Vue plugin plus lifecycle handles for this app. */
@@ -88,6 +93,7 @@ export function createLumenPlugin(options: LumenPluginCoreOptions): LumenPlugin 
       client,
       product: options.product ?? null,
       ttl: options.ttl ?? 60_000,
+      staleMaxAge: options.staleMaxAge ?? 300_000,
       ready,
       store: null as unknown as LumenStore, // set below, before anything can read it
       broadcast: (message) => channel?.postMessage(message),

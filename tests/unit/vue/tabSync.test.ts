@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useAuth } from '../../../src/composables/useAuth.js'
-import { useLumenContext } from '../../../src/composables/useLumenContext.js'
+import { useLumenContext } from '../../../src/stores/context.js'
 import { useLicense } from '../../../src/composables/useLicense.js'
 import { useOrganizations } from '../../../src/composables/useOrganizations.js'
 import { createWebLock } from '../../../src/vue/lock.js'
