@@ -108,7 +108,7 @@ export const useLumenStore = defineStore('lumen', () => {
       const hydrated = status.value === 'authenticated'
       try {
         if (!(await client.hasTokens())) return signOutLocally(false)
-        if (client.getAccessToken && !(await client.getAccessToken())) await client.auth.refresh(life())
+        if (!(await client.getAccessToken())) await client.auth.refresh(life())
         applyMe(await client.me.get(life()), true)
       } catch (e) {
         if (lifetime.signal.aborted) return
@@ -217,7 +217,7 @@ export const useLumenStore = defineStore('lumen', () => {
   async function applyRemote(message: LumenTabMessage): Promise<void> {
     if (message.type === 'logout') {
       // An expired session only ends this tab if it shared that session (its refresh token is gone too).
-      if (message.reason === 'expired' && (await client.getRefreshToken?.().catch(noop))) return
+      if (message.reason === 'expired' && (await client.getRefreshToken().catch(noop))) return
       signOutLocally(false)
       // Ends this tab's own session too when tabs don't share storage ('session'): no-op otherwise.
       await client.auth.logout().catch(noop)

@@ -1,18 +1,12 @@
-/**
- * Types of the Vue layer: the slice of `LumenAccountClient` it drives, plugin options, error info.
- * Structural on purpose: the testing kit plugs an in-memory client into the same store.
- */
+/** Types of the Vue layer: the slice of `LumenAccountClient` it drives, plugin options, error info. */
 import type {
-  AcceptInvitationRequest,
   EntitlementResponse,
   LicenseSummary,
-  MeResponse,
   OrganizationSummary,
   Product,
-  RegisterRequest,
-  Session,
   User,
 } from '../contract/types.js'
+import type { LumenAccountClient } from '../client/client.js'
 import type { UploadInput } from '../client/multipart.js'
 
 /** Per-call options every client method accepts. */
@@ -23,40 +17,14 @@ export interface LumenCallOptions {
 /** A file for `uploadPhoto`: a browser `Blob`/`File`, or the Node form of the seed. */
 export type LumenPhotoInput = UploadInput
 
-/** The part of `LumenAccountClient` the store drives. Any object with this shape works (tests, fakes). */
-export interface LumenClientLike {
-  auth: {
-    login(email: string, password: string, options?: LumenCallOptions): Promise<unknown>
-    register(input: RegisterRequest, options?: LumenCallOptions): Promise<unknown>
-    logout(options?: LumenCallOptions): Promise<unknown>
-    refresh(options?: LumenCallOptions): Promise<unknown>
-    requestPasswordReset(email: string, options?: LumenCallOptions): Promise<unknown>
-    resetPassword(token: string, newPassword: string, options?: LumenCallOptions): Promise<unknown>
-    acceptInvitation(input: AcceptInvitationRequest, options?: LumenCallOptions): Promise<unknown>
-    sessions: {
-      list(options?: LumenCallOptions): Promise<{ sessions: Session[] }>
-      revoke(id: string, options?: LumenCallOptions): Promise<unknown>
-    }
-  }
-  me: {
-    get(options?: LumenCallOptions): Promise<MeResponse>
-    switchOrg(organizationId: string, options?: LumenCallOptions): Promise<MeResponse>
-    uploadPhoto(file: LumenPhotoInput, options?: LumenCallOptions & { onProgress?: (fraction: number) => void }): Promise<MeResponse>
-    deletePhoto(options?: LumenCallOptions): Promise<MeResponse>
-  }
-  licenses: { get(productSlug: string, options?: LumenCallOptions): Promise<EntitlementResponse> }
-  products: { get(productSlug: string, options?: LumenCallOptions): Promise<Product> }
-  setActiveOrg(organizationId: string | null): void
-  getActiveOrg(): string | null
-  hasTokens(): Promise<boolean>
-  getAccessToken?(): Promise<string | null>
-  getRefreshToken?(): Promise<string | null>
-  clearTokens(): Promise<void>
-  // Handlers typed loosely here: the real client's typed `on` is assignable to this.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  on(event: any, handler: (...args: any[]) => void): () => void
-  dispose?(): void
-}
+/**
+ * The part of `LumenAccountClient` the store and the plugin drive: a `Pick` of the real client's type
+ * (the testing kit runs the real client too), so events are typed from its event map.
+ */
+export type LumenClientLike = Pick<
+  LumenAccountClient,
+  'auth' | 'me' | 'licenses' | 'products' | 'setActiveOrg' | 'getActiveOrg' | 'hasTokens' | 'getAccessToken' | 'getRefreshToken' | 'clearTokens' | 'on' | 'dispose'
+>
 
 /** An error as the store keeps it: plain data, no `body`, no token, safe to serialize. */
 export interface LumenErrorInfo {

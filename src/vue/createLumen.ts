@@ -9,13 +9,12 @@ import { createLumenPlugin } from './plugin.js'
 import type { LumenPlugin, LumenPluginBaseOptions } from './plugin.js'
 import { resolveTokenStorage } from './storage.js'
 import type { LumenStorageOption } from './storage.js'
-import type { LumenClientLike } from '../stores/types.js'
 
 export interface LumenOptions extends LumenPluginBaseOptions {
   /** Origin of the Lumen API (`https://api.lumen.example.com`). Required unless `client` is given. */
   baseUrl?: string
   /** An existing client to use instead of building one (its storage and lock are then yours). */
-  client?: LumenAccountClient | LumenClientLike
+  client?: LumenAccountClient
   /**
    * Where tokens live. `'local'`: the refresh token in localStorage (namespaced by `baseUrl`), the
    * access token in memory; `'session'`: the same in sessionStorage; `'memory'`: nothing persisted.

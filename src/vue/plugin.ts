@@ -14,6 +14,7 @@ import { createProactiveRefresh } from './proactiveRefresh.js'
 import type { LumenGuardOptions, LumenGuardResult, LumenGuardRoute } from './guard.js'
 import { openTabChannel, tabChannelName } from './tabSync.js'
 import type { LumenClientLike, LumenInitialState } from '../stores/types.js'
+import type { LumenAccountEvent, LumenAccountEventHandler } from '../client/events.js'
 
 /** The slice of a vue-router `Router` the `router` option uses. */
 export interface LumenRouterLike {
@@ -102,21 +103,20 @@ export function createLumenPlugin(options: LumenPluginCoreOptions): LumenPlugin 
     app.provide(LUMEN_CONTEXT_KEY, ctx)
     const s = (store = ctx.store = app.runWithContext(() => useLumenStore(pinia)))
     if (options.initialState) s.hydrate(options.initialState)
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const on = (event: string, fn: (e?: any) => void) => onScopeDispose(client.on(event, fn))
+    const on = <E extends LumenAccountEvent>(event: E, fn: LumenAccountEventHandler<E>) => onScopeDispose(client.on(event, fn))
     const listen = (target: EventTarget, type: string, fn: () => void) => {
       target.addEventListener(type, fn)
       onScopeDispose(() => target.removeEventListener(type, fn))
     }
 
     const proactive = isBrowser && createProactiveRefresh(client, () => document.visibilityState !== 'hidden')
-    on('auth:logout', (e?: { reason?: 'user' | 'expired' | 'revoked' }) => s.signOutLocally(e?.reason ?? true))
+    on('auth:logout', (e) => s.signOutLocally(e.reason))
     on('request:paywall', () => void s.revalidateEntitlements(true))
-    on('auth:tokens-refreshed', (e?: { expiresAt?: number }) => {
+    on('auth:tokens-refreshed', (e) => {
       ctx.broadcast({ type: 'tokens' })
-      if (proactive) void proactive.arm(e?.expiresAt)
+      if (proactive) void proactive.arm(e.expiresAt)
     })
-    if (owned) onScopeDispose(() => client.dispose?.())
+    if (owned) onScopeDispose(() => client.dispose())
 
     if (proactive) {
       watch(() => s.status, (status) => (status === 'authenticated' ? void proactive.arm() : proactive.stop()))

@@ -36,7 +36,7 @@ export function createProactiveRefresh(client: LumenClientLike, isVisible: () =>
       stop()
       const gen = generation
       // The token is read only to learn its expiry; it is not kept.
-      const token = expiresAt === undefined ? await client.getAccessToken?.().catch(noop) : null
+      const token = expiresAt === undefined ? await client.getAccessToken().catch(noop) : null
       expiresAt ??= token ? jwtExpiry(token) : undefined
       if (gen !== generation || !expiresAt) return
       const left = expiresAt - Date.now()
