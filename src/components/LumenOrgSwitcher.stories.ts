@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/vue3-vite'
-import { expect, userEvent, within } from 'storybook/test'
+import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { apiError, pending } from '../../.storybook/lumen.js'
 import type { LumenStoryParameters } from '../../.storybook/lumen.js'
 import { fixtures } from '../testing/index.js'
@@ -36,7 +36,8 @@ export const Several: Story = {
     const select = canvas.getByLabelText('Organization')
     await expect(within(select).getAllByRole('option')).toHaveLength(3)
     await userEvent.selectOptions(select, 'org_globex')
-    await expect(select).toHaveValue('org_globex')
+    // The switch is a real request (in memory): the select follows once it is answered.
+    await waitFor(() => expect(select).toHaveValue('org_globex'))
     await expect(select).toBeEnabled()
   },
 }
