@@ -2,6 +2,7 @@
  * The Hono app: request ids, CORS, faults, idempotency, the API routes, the emulator controls, and
  * the docs/api.md error envelope for everything that goes wrong (404, 405, 400, 413, 415, 500…).
  */
+import { isIP } from 'node:net'
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
 import { API_PREFIX, ROUTES } from '../src/contract/routes.js'
@@ -54,6 +55,28 @@ async function applyFault(c: Ctx, fault: Fault): Promise<Response | undefined> {
   return errorResponse(err, c.get('requestId'))
 }
 
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]', '::1']
+
+/** `localhost`, `*.localhost`, 127.x.x.x or ::1. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.includes(host) || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host)
+}
+
+/** The host name of a `Host` header, without the port. */
+const hostName = (header: string) => (header.startsWith('[') ? header.slice(0, header.indexOf(']') + 1) : header.split(':')[0]!).toLowerCase()
+
+function originAllowed(e: Emulator, origin: string): boolean {
+  const allowed = e.config.allowOrigins
+  if (allowed === '*') return true
+  if (allowed !== 'loopback') return allowed.includes(origin)
+  try {
+    const url = new URL(origin)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.hostname)
+  } catch {
+    return false // `null` (sandboxed frames, file: pages) and garbage
+  }
+}
+
 export function createApp(e: Emulator): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
@@ -65,6 +88,27 @@ export function createApp(e: Emulator): Hono<AppEnv> {
     c.set('rawBody', undefined)
     await next()
     c.res.headers.set('x-request-id', requestId)
+  })
+
+  // DNS rebinding: a page on evil.example that resolves to 127.0.0.1 sends `Host: evil.example`.
+  // IP literals can't be rebound, so a LAN address (bound to 0.0.0.0) passes.
+  app.use('*', async (c, next) => {
+    const host = c.req.header('host')
+    const name = host ? hostName(host) : ''
+    if (host && !isLoopbackHost(name) && !isIP(name.replace(/^\[|\]$/g, '')) && !e.config.allowHosts.includes(name)) {
+      return errorResponse(new ApiError(421, 'HOST_NOT_ALLOWED', `This emulator does not answer for the host ${JSON.stringify(name)}.`), c.get('requestId'))
+    }
+    await next()
+  })
+
+  // The controls reset data, inject faults and show reset links: only for pages of allowed origins
+  // (requests without an Origin, from tests and scripts, pass).
+  app.use('/__emulator/*', async (c, next) => {
+    const origin = c.req.header('origin')
+    if (origin !== undefined && !originAllowed(e, origin)) {
+      return errorResponse(new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'This origin may not use the emulator controls (see --allow-origin).'), c.get('requestId'))
+    }
+    await next()
   })
 
   const allowed = e.config.corsOrigins
@@ -107,6 +151,10 @@ export function createApp(e: Emulator): Hono<AppEnv> {
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(err, c.get('requestId'))
+    // A race that reached a UNIQUE constraint is a conflict, not a crash.
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      return errorResponse(new ApiError(409, 'CONFLICT', 'This conflicts with a change made at the same time. Try again.'), c.get('requestId'))
+    }
     e.log(`[error] ${c.req.method} ${c.req.path} (${c.get('requestId')}): ${err instanceof Error ? err.stack ?? err.message : String(err)}`)
     return errorResponse(new ApiError(500, 'INTERNAL_ERROR', 'Something went wrong on the server.'), c.get('requestId'))
   })

@@ -57,7 +57,9 @@ export async function readJson(c: Ctx): Promise<Json> {
   const type = (c.req.header('content-type') ?? '').toLowerCase()
   const bytes = await rawBody(c, emu(c).config.jsonLimit)
   if (bytes.byteLength === 0) return {}
-  if (type && !/^application\/([\w.+-]+\+)?json\b/.test(type)) {
+  // No Content-Type is refused too: a page on another site can send a form or text/plain body
+  // without a CORS preflight, but never application/json.
+  if (!/^application\/([\w.+-]+\+)?json\b/.test(type)) {
     throw unsupported('Send the body as application/json.')
   }
   let value: unknown

@@ -17,6 +17,8 @@ Usage: npm run emulator -- [options]
   --data-dir <dir>    where the database lives                   [env LUMEN_EMULATOR_DATA_DIR, default .lumen-emulator]
   --access-ttl <d>    access-token lifetime, e.g. 20s, 15m, 900  [env LUMEN_EMULATOR_ACCESS_TTL, default 15m]
   --cors-origin <o>   allowed browser origin (repeatable, or *)  [env LUMEN_EMULATOR_CORS_ORIGINS]
+  --allow-origin <o>  browser origin allowed to use /__emulator (repeatable, or *)  [default: any loopback origin]
+  --allow-host <h>    extra host name accepted in the Host header (repeatable)       [default: loopback names, IPs]
   --app-url <url>     base of links in e-mails                   [env LUMEN_EMULATOR_APP_URL, default http://localhost:5173]
   --quiet             print only the banner
   -h, --help          this help
@@ -39,6 +41,8 @@ async function main(): Promise<void> {
         'data-dir': { type: 'string' },
         'access-ttl': { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
+        'allow-origin': { type: 'string', multiple: true },
+        'allow-host': { type: 'string', multiple: true },
         'app-url': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -70,6 +74,8 @@ async function main(): Promise<void> {
       dataDir: args['data-dir'] ?? env.LUMEN_EMULATOR_DATA_DIR,
       accessTtl: args['access-ttl'] ?? env.LUMEN_EMULATOR_ACCESS_TTL ?? '15m',
       corsOrigins: corsList ? (corsList.includes('*') ? '*' : corsList) : undefined,
+      allowOrigins: args['allow-origin'] ? (args['allow-origin'].includes('*') ? '*' : args['allow-origin']) : undefined,
+      allowHosts: args['allow-host'],
       appUrl,
       quiet: args.quiet ?? false,
     })

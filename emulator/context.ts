@@ -18,6 +18,10 @@ export interface EmulatorConfig {
   /** Where links in e-mails point (the playground). */
   appUrl: string
   corsOrigins: string[] | '*'
+  /** Browser origins allowed to use `/__emulator`: a list, `'*'`, or `'loopback'` (any port). */
+  allowOrigins: string[] | '*' | 'loopback'
+  /** Host names (no port) requests may name besides loopback ones: the bound address. */
+  allowHosts: string[]
   quiet: boolean
   /** Largest JSON body, in bytes. */
   jsonLimit: number
@@ -38,6 +42,10 @@ export interface Emulator {
   tokenGeneration(): number
   /** Bump the generation: every access token issued so far now answers 401 `TOKEN_EXPIRED`. */
   expireAccessTokens(): number
+  /** Record one refresh-token reuse detection (a session revoked for it). */
+  countReuseDetection(): void
+  /** Reuse detections since the start or the last reset. */
+  reuseDetections(): number
   /** Back to the seed: data, faults, clock. */
   reset(): Promise<void>
   log(line: string): void

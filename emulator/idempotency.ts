@@ -4,6 +4,7 @@
  * A repeat with a different JSON body is refused (422); a repeat while the first is still running
  * waits for it. 401, 408, 429 and 5xx answers are not stored: those are meant to be retried.
  * Stored bodies may hold tokens, so they are sealed with a key derived from the Idempotency-Key.
+ * `POST /auth/refresh` is exempt: it always runs, so reuse detection always runs.
  */
 import type { MiddlewareHandler } from 'hono'
 import { rawBody } from './body.js'
@@ -11,6 +12,7 @@ import { emu, type AppEnv } from './context.js'
 import { one, run } from './db.js'
 import { ApiError, badRequest } from './errors.js'
 import { hasServiceKey } from './request.js'
+import { apiPath } from './route.js'
 import { seal, sha256, unseal } from './security.js'
 import { peekUserId } from './sessions.js'
 
@@ -24,7 +26,9 @@ interface Stored { status: number; contentType: string | null; body: string }
 
 export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('idempotency-key')
-  if (key === undefined || !MUTATING.has(c.req.method)) return next()
+  // Refresh is never replayed: a stored answer would skip reuse detection (its grace window already
+  // makes a retried refresh safe).
+  if (key === undefined || !MUTATING.has(c.req.method) || c.req.path === apiPath('refresh')) return next()
   if (key.length === 0 || key.length > 255) throw badRequest('Idempotency-Key must be 1 to 255 characters.', [{ field: 'Idempotency-Key', message: 'Invalid.' }])
   const e = emu(c)
   let inflight = inflightByEmulator.get(e)

@@ -12,7 +12,7 @@ import type { Duplex } from 'node:stream'
 import { resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { API_PREFIX } from '../src/contract/routes.js'
-import { createApp, DEFAULT_CORS_ORIGINS } from './app.js'
+import { createApp, DEFAULT_CORS_ORIGINS, isLoopbackHost } from './app.js'
 import { Clock, parseDuration } from './clock.js'
 import { ApiError, envelope } from './errors.js'
 import type { Emulator, EmulatorConfig } from './context.js'
@@ -45,6 +45,14 @@ export interface StartEmulatorOptions {
   reset?: boolean
   /** Allowed browser origins, or `'*'` for any. @default playground and Storybook on localhost */
   corsOrigins?: string[] | '*'
+  /**
+   * Browser origins allowed to use the `/__emulator` controls (`'*'` for any). Other origins get 403
+   * there; requests without an `Origin` (tests, curl) always pass. @default any loopback origin
+   * (`http://localhost:*`, `http://127.0.0.1:*`, `http://[::1]:*`)
+   */
+  allowOrigins?: string[] | '*'
+  /** Host names accepted in the `Host` header besides loopback ones and `host`. @default [] */
+  allowHosts?: string[]
   /** Base URL of links in e-mails (reset, invitation). @default 'http://localhost:5173' */
   appUrl?: string
   /** Print nothing (outbox, security notes, errors). @default false */
@@ -102,6 +110,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     serviceKey: SERVICE_KEY,
     appUrl: (options.appUrl ?? 'http://localhost:5173').replace(/\/+$/, ''),
     corsOrigins: options.corsOrigins ?? DEFAULT_CORS_ORIGINS,
+    allowOrigins: options.allowOrigins ?? 'loopback',
+    allowHosts: [...(options.allowHosts ?? []), (options.host ?? '127.0.0.1').toLowerCase()].map((h) => (h.includes(':') && !h.startsWith('[') ? `[${h}]` : h)),
     quiet: options.quiet ?? false,
     jsonLimit: 100 * 1024,
     bodyLimit: 11 * 1024 * 1024,
@@ -127,6 +137,9 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     faults: new FaultStore(),
     secret: () => secret ?? ensureSecret(),
     tokenGeneration: () => Number(meta('token_gen') ?? 0),
+    // Kept in the database (wiped by reset) so it survives a restart like the sessions it counts.
+    countReuseDetection: () => setMeta('reuse_detections', String(Number(meta('reuse_detections') ?? 0) + 1)),
+    reuseDetections: () => Number(meta('reuse_detections') ?? 0),
     expireAccessTokens() {
       const next = Number(meta('token_gen') ?? 0) + 1
       setMeta('token_gen', String(next))
@@ -156,6 +169,13 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     })
   })
   server.on('clientError', answerClientError)
+  const bound = options.host ?? '127.0.0.1'
+  if (!isLoopbackHost(bound)) {
+    // Not silenced by `quiet`: anyone who can reach this address can sign in as the demo users,
+    // read the outbox's reset links and reset the data.
+    console.warn(`[lumen-emulator] warning: listening on ${bound}, not only on this machine. Anyone on the network can use`
+      + ' the demo logins, the service key and the /__emulator controls. Bind to 127.0.0.1 unless you mean it.')
+  }
   const port = (server.address() as AddressInfo).port
   const host = options.host ?? '127.0.0.1'
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`

@@ -1,8 +1,9 @@
 /**
  * Sessions, access tokens and rotating refresh tokens.
  * - Refresh tokens are opaque and stored as SHA-256 hashes; every refresh rotates them.
- * - A rotated token presented again within the grace window gets the same child back (two tabs
- *   racing stay signed in); presented later, it revokes the whole session (reuse detection).
+ * - A rotated token presented again within the grace window gets the newest token of its family
+ *   back (two tabs racing stay signed in; never a token that was rotated since); presented later,
+ *   it revokes the whole session (reuse detection, counted in `GET /__emulator`).
  */
 import { unauthorized } from './errors.js'
 import type { AuthInfo, Emulator } from './context.js'
@@ -86,16 +87,33 @@ export async function refresh(e: Emulator, token: string, meta: { ip: string | n
     touch(e, session.id, meta.ip)
     return { accessToken: await accessToken(e, session.user_id, session.id), refreshToken: child }
   }
-  if (now - row.rotated_at <= e.config.refreshGraceMs && row.child_box) {
-    const child = unseal(row.child_box, token)
-    if (child && one(e.db, 'SELECT 1 FROM refresh_tokens WHERE token_hash = ?', sha256(child))) {
+  if (now - row.rotated_at <= e.config.refreshGraceMs) {
+    const newest = newestOfFamily(e, row, token)
+    if (newest) {
       touch(e, session.id, meta.ip)
-      return { accessToken: await accessToken(e, session.user_id, session.id), refreshToken: child }
+      return { accessToken: await accessToken(e, session.user_id, session.id), refreshToken: newest }
     }
   }
   revokeSession(e, session.id, 'refresh_token_reuse')
+  e.countReuseDetection()
   e.log(`[security] refresh token reuse detected: session ${session.id} revoked`)
   throw invalidRefresh('This refresh token was already used; the session has been revoked.')
+}
+
+/**
+ * Follow a rotated token's children (each sealed with its parent) to the one not rotated yet, or
+ * `null` when the chain is broken or expired.
+ */
+function newestOfFamily(e: Emulator, row: RefreshRow, token: string): string | null {
+  let current: RefreshRow | undefined = row
+  let plain = token
+  for (let hops = 0; current && current.rotated_at !== null; hops++) {
+    const child: string | null = current.child_box && hops < 1000 ? unseal(current.child_box, plain) : null
+    if (!child) return null
+    plain = child
+    current = one<RefreshRow>(e.db, 'SELECT * FROM refresh_tokens WHERE token_hash = ?', sha256(child))
+  }
+  return current && current.expires_at > e.clock.now() ? plain : null
 }
 
 /** `POST /auth/logout`: revoke the session of a refresh token. Unknown tokens are ignored. */

@@ -20,8 +20,12 @@ function invalidCredentials(): ApiError {
   return unauthorized('INVALID_CREDENTIALS', 'Email or password is incorrect.')
 }
 
-/** 5 failures per email+IP per 15 min, then 429 with Retry-After until the oldest failure ages out. */
-function checkRateLimit(e: Emulator, email: string, ip: string): void {
+/**
+ * 5 failures per email+IP per 15 min, then 429 with Retry-After until the oldest failure ages out.
+ * The attempt is recorded here, synchronously with the check and before the (async) password hash,
+ * so parallel guesses can't all pass the check; a successful login clears the record.
+ */
+function countAttempt(e: Emulator, email: string, ip: string): void {
   const since = e.clock.now() - e.config.loginWindowMs
   const row = one<{ n: number; oldest: number | null }>(e.db,
     'SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures WHERE email = ? AND ip = ? AND at > ?', email, ip, since)
@@ -29,6 +33,7 @@ function checkRateLimit(e: Emulator, email: string, ip: string): void {
     const retryAfter = Math.max(1, Math.ceil((row.oldest + e.config.loginWindowMs - e.clock.now()) / 1000))
     throw new ApiError(429, 'RATE_LIMITED', 'Too many failed sign-in attempts. Try again later.', [], { 'Retry-After': String(retryAfter) })
   }
+  run(e.db, 'INSERT INTO login_failures (email, ip, at) VALUES (?, ?, ?)', email, ip, e.clock.now())
 }
 
 function uniqueSlug(e: Emulator, name: string): string {
@@ -46,13 +51,10 @@ export function authRoutes(app: Hono<AppEnv>): void {
     const password = v.string('password', { max: PASSWORD.max })
     v.done()
     const ip = clientIp(c) ?? 'unknown'
-    checkRateLimit(e, email, ip)
+    countAttempt(e, email, ip)
     const user = getUserByEmail(e.db, email)
     const ok = user ? await verifyPassword(password, user.password_hash) : (await burnPasswordCheck(password), false)
-    if (!user || !ok) {
-      run(e.db, 'INSERT INTO login_failures (email, ip, at) VALUES (?, ?, ?)', email, ip, e.clock.now())
-      throw invalidCredentials()
-    }
+    if (!user || !ok) throw invalidCredentials()
     run(e.db, 'DELETE FROM login_failures WHERE email = ? AND ip = ?', email, ip)
     const tokens = await startSession(e, user.id, { userAgent: userAgent(c), ip: clientIp(c) })
     return c.json({ ...tokens, user: toUser(user, origin(c)) } satisfies LoginResponse)
@@ -67,12 +69,15 @@ export function authRoutes(app: Hono<AppEnv>): void {
     const lastName = v.string('lastName', NAME)
     const organizationName = v.string('organizationName', { optional: true, max: 100 })
     v.done()
-    if (getUserByEmail(e.db, email)) throw conflict('EMAIL_TAKEN', 'An account with this email already exists.')
+    const taken = () => conflict('EMAIL_TAKEN', 'An account with this email already exists.')
+    if (getUserByEmail(e.db, email)) throw taken()
     const hash = await hashPassword(password)
     const userId = newId('usr')
     const now = e.clock.iso()
     let org: (OrgRow & { role: 'owner' }) | undefined
+    // Checked again after the hash, in the transaction: a racing registration of the same email got there first.
     e.db.transaction(() => {
+      if (getUserByEmail(e.db, email)) throw taken()
       run(e.db, 'INSERT INTO users (id, email, password_hash, first_name, last_name, created_at) VALUES (?, ?, ?, ?, ?, ?)',
         userId, email, hash, firstName.trim(), lastName.trim(), now)
       if (organizationName?.trim()) {
@@ -125,13 +130,17 @@ export function authRoutes(app: Hono<AppEnv>): void {
     const token = v.string('token', { max: 512 })
     const newPassword = v.string('newPassword', PASSWORD)
     v.done()
-    const row = one<{ user_id: string; expires_at: number; used_at: number | null }>(e.db,
-      'SELECT * FROM password_resets WHERE token_hash = ?', sha256(token))
-    if (!row || row.used_at !== null || row.expires_at <= e.clock.now()) {
+    const now = e.clock.now()
+    // Consumed before the (async) hash, in one statement: of two concurrent confirms only one wins.
+    const used = run(e.db, 'UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?',
+      now, sha256(token), now)
+    const row = one<{ user_id: string }>(e.db, 'SELECT user_id FROM password_resets WHERE token_hash = ?', sha256(token))
+    if (used.changes !== 1 || !row) {
       throw new ApiError(400, 'INVALID_TOKEN', 'This reset link is invalid, expired or already used.', [{ field: 'token', message: 'Invalid or expired.' }])
     }
     const hash = await hashPassword(newPassword)
-    run(e.db, 'UPDATE password_resets SET used_at = ? WHERE token_hash = ?', e.clock.now(), sha256(token))
+    // Every other outstanding link of the user dies with this reset.
+    run(e.db, 'UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL', now, row.user_id)
     run(e.db, 'UPDATE users SET password_hash = ? WHERE id = ?', hash, row.user_id)
     run(e.db, 'DELETE FROM login_failures WHERE email = (SELECT email FROM users WHERE id = ?)', row.user_id)
     // A new password signs every device out.
@@ -155,15 +164,20 @@ async function acceptInvitation(c: Ctx): Promise<Response> {
   if (!inv) throw notFound('This invitation does not exist.')
   if (inv.accepted_at !== null) throw conflict('INVITATION_USED', 'This invitation has already been used.')
   if (inv.expires_at <= e.clock.now()) throw new ApiError(404, 'INVITATION_EXPIRED', 'This invitation has expired.')
-  if (getUserByEmail(e.db, inv.email)) throw conflict('EMAIL_TAKEN', 'An account with this email already exists. Sign in instead.')
+  const taken = () => conflict('EMAIL_TAKEN', 'An account with this email already exists. Sign in instead.')
+  if (getUserByEmail(e.db, inv.email)) throw taken()
   const hash = await hashPassword(password)
   const userId = newId('usr')
   const now = e.clock.iso()
+  // After the hash, in one transaction: consume the invitation only if still open, so racing accepts
+  // get 409 instead of a UNIQUE violation.
   e.db.transaction(() => {
+    const consumed = run(e.db, 'UPDATE invitations SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL', e.clock.now(), inv.id)
+    if (consumed.changes !== 1) throw conflict('INVITATION_USED', 'This invitation has already been used.')
+    if (getUserByEmail(e.db, inv.email)) throw taken()
     run(e.db, 'INSERT INTO users (id, email, password_hash, first_name, last_name, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       userId, inv.email, hash, firstName.trim(), lastName.trim(), now)
     run(e.db, 'INSERT INTO memberships (user_id, org_id, role, created_at) VALUES (?, ?, ?, ?)', userId, inv.org_id, inv.role, now)
-    run(e.db, 'UPDATE invitations SET accepted_at = ? WHERE id = ?', e.clock.now(), inv.id)
   })()
   const tokens = await startSession(e, userId, { userAgent: userAgent(c), ip: clientIp(c) })
   return c.json({ ...tokens, user: toUser(getUser(e.db, userId)!, origin(c)) } satisfies AcceptInvitationResponse, 201)

@@ -30,6 +30,8 @@ export function devRoutes(app: Hono<AppEnv>): void {
         : null,
       clock: { now: e.clock.iso(), offsetMs: e.clock.offsetMs },
       faults: e.faults.list(),
+      // Sessions revoked because a rotated refresh token came back after its grace window.
+      reuseDetections: e.reuseDetections(),
     })
   })
 
