@@ -70,6 +70,7 @@ export {
   isSessionExpiredError,
   isTimeoutError,
   isUnauthorizedError,
+  isTransientError,
   isUnexpectedResponseError,
   isValidationError,
 } from './client/guards.js'

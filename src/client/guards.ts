@@ -28,3 +28,34 @@ export const isTimeoutError = is<TimeoutError>('Timeout')
 export const isUnexpectedResponseError = is<UnexpectedResponseError>('UnexpectedResponse')
 export const isLumenConfigError = is<LumenConfigError>('LumenConfig')
 export const isOriginNotAllowedError = is<OriginNotAllowedError>('OriginNotAllowed')
+
+/** @internal Statuses that say "try later": 408, 429 and 5xx (the retry policy's rule too). */
+export const isTransientStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500
+
+const statusOf = (e: object): number => {
+  const { status, statusCode } = e as { status?: unknown; statusCode?: unknown }
+  return typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : 0
+}
+
+/**
+ * No answer, or an answer that says "try later" (network, timeout, 408, 429, 5xx): retry later and
+ * keep the last good data. By brand for the client's errors; by status for anyone else's, and
+ * fetch's own `TypeError` when something bypassed the client.
+ */
+export function isTransientError(e: unknown): boolean {
+  if (!e || typeof e !== 'object') return false
+  if (isNetworkError(e) || isServerError(e) || isLimitExceededError(e)) return true
+  const status = statusOf(e)
+  return status > 0 ? isTransientStatus(status) : !isLumenApiError(e) && e instanceof TypeError
+}
+
+/**
+ * A failed license check that says nothing about the license: transient, a 2xx that is not a
+ * license (a proxy's HTML page), or a failure without any status (aborted, unknown). The client's
+ * own misuse errors (no status, `LumenConfigError`) and other 4xx are verdicts or bugs, not outages.
+ */
+export function isLicenseServiceOutage(e: unknown): boolean {
+  if (!e || typeof e !== 'object') return true
+  if (isTransientError(e) || isUnexpectedResponseError(e)) return true
+  return !isLumenApiError(e) && statusOf(e) === 0
+}

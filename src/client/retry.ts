@@ -5,6 +5,7 @@
  * @internal
  */
 import { NetworkError, TimeoutError, parseRetryAfter } from './errors.js'
+import { isTransientStatus } from './guards.js'
 import type { Core } from './http.js'
 
 export interface RetryPolicy {
@@ -67,7 +68,7 @@ export async function runAttempts<R extends Response>(
     try {
       res = await attempt(core.timeout, where, signal, send, keepLinked)
       const { status } = res
-      if (status !== 408 && status !== 429 && status < 500) return res
+      if (!isTransientStatus(status)) return res
     } catch (error) {
       signal?.throwIfAborted()
       failure = error

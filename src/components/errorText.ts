@@ -1,8 +1,8 @@
 /**
- * @internal A failed call as a sentence for the user. Structural (name / code / status), like the
- * store's checks, so it works with any copy of the client and with the testing kit. Server text is
- * never shown: it is not translated and may name internals.
+ * @internal A failed call as a sentence for the user. Brand-based (the client's guards), so it works
+ * with any copy of the client. Server text is never shown: it is not translated and may name internals.
  */
+import { isLimitExceededError, isNetworkError } from '../client/guards.js'
 import type { LumenUi } from './lumenUi.js'
 
 interface ErrorLike {
@@ -12,11 +12,11 @@ interface ErrorLike {
 }
 
 export function errorText(e: unknown, t: LumenUi['t'], byCode: Record<string, Parameters<LumenUi['t']>[0]> = {}): string {
-  const { name, code, status } = (e ?? {}) as ErrorLike
+  const { code, status } = (e ?? {}) as ErrorLike
   const known = typeof code === 'string' ? byCode[code] : undefined
   if (known) return t(known)
-  if (/^(NetworkError|TimeoutError)$/.test(String(name)) || /^(NETWORK_ERROR|TIMEOUT)$/.test(String(code)) || e instanceof TypeError) return t('errorNetwork')
-  if (status === 429 || name === 'LimitExceededError') return t('errorRateLimited')
+  if (isNetworkError(e) || e instanceof TypeError) return t('errorNetwork')
+  if (isLimitExceededError(e) || status === 429) return t('errorRateLimited')
   return t('errorGeneric')
 }
 

@@ -4,6 +4,7 @@
  */
 import type { CheckLicenseResponse } from '../contract/types.js'
 import { decideAccess, parseLimit } from '../client/access.js'
+import { isLicenseServiceOutage as isOutage } from '../client/guards.js'
 import type { AccessCatalog, AccessDecision } from '../client/access.js'
 import {
   FeatureNotEnabledError,
@@ -125,24 +126,14 @@ export function isUnknownOrganization(error: unknown): boolean {
   return code === 404 || code === 400 || code === 422
 }
 
-const OUTAGE_NAMES = /* #__PURE__ */ new Set(['NetworkError', 'TimeoutError', 'ServerError', 'UnexpectedResponseError', 'AbortError', 'FetchError'])
-// The client's misconfiguration errors carry no status but are bugs, not outages.
-const CONFIG_NAMES = /* #__PURE__ */ new Set(['LumenConfigError', 'OriginNotAllowedError'])
-
 /**
  * `true` when a failed license check says nothing about the license: Lumen unreachable, timing out,
  * rate limiting (408/429), answering 5xx or answering something that is not a license (a proxy's HTML
- * page). Such a failure may be served stale or as 503, never 403.
+ * page). Such a failure may be served stale or as 503, never 403. The client's brand-based rule
+ * (`src/client/guards.ts`); the middleware's own verdicts are never outages.
  * Other client errors are not outages: a 401 for a wrong service key is a configuration bug, and a
  * 400/404 about the org id is "no license" (`isUnknownOrganization`).
  */
 export function isLicenseServiceOutage(error: unknown): boolean {
-  if (isLicenseMiddlewareError(error)) return false
-  if (!error || typeof error !== 'object') return true
-  const { name, status, statusCode } = error as { name?: unknown, status?: unknown, statusCode?: unknown }
-  if (typeof name === 'string' && OUTAGE_NAMES.has(name)) return true
-  if (typeof name === 'string' && CONFIG_NAMES.has(name)) return false
-  const code = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : 0
-  if (code > 0) return code >= 500 || code === 408 || code === 429
-  return true
+  return !isLicenseMiddlewareError(error) && isOutage(error)
 }
