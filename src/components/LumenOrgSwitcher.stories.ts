@@ -1,75 +1,149 @@
 import type { Meta, StoryObj } from '@storybook/vue3-vite'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
+import { h } from 'vue'
+import type { Decorator } from '@storybook/vue3-vite'
 import { apiError, pending } from '../../.storybook/lumen.js'
 import type { LumenStoryParameters } from '../../.storybook/lumen.js'
 import { fixtures } from '../testing/index.js'
 import LumenOrgSwitcher from './LumenOrgSwitcher.vue'
 
+// A local logo: stories never load anything from the network.
+const LOGO = 'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" fill="#0f766e"/><path d="M8 24 16 8l8 16z" fill="#ccfbf1"/></svg>')
 const organizations = [
-  fixtures.organization(),
+  fixtures.organization({ logoUrl: LOGO }),
   fixtures.organization({ id: 'org_globex', name: 'Globex GmbH', slug: 'globex', role: 'member' }),
   fixtures.organization({ id: 'org_initech', name: 'Initech', slug: 'initech', role: 'admin' }),
 ]
 const several: LumenStoryParameters = { organizations }
+const rtl: Decorator = (story) => ({ render: () => h('div', { dir: 'rtl', lang: 'ar' }, [h(story())]) })
 
 const meta = {
   title: 'Components/LumenOrgSwitcher',
   component: LumenOrgSwitcher,
   args: { showLabel: true },
+  parameters: { lumen: several },
 } satisfies Meta<typeof LumenOrgSwitcher>
 
 export default meta
 type Story = StoryObj<typeof meta>
 
-export const OneOrganization: Story = {
+const button = (canvasElement: HTMLElement) => within(canvasElement).getByRole('button', { name: /^Organization|^المؤسسة|^Organisation/ })
+/** Open the menu from the keyboard and wait for the first item to take focus. */
+async function openByKeyboard(canvasElement: HTMLElement, key = '{ArrowDown}') {
+  button(canvasElement).focus()
+  await userEvent.keyboard(key)
+  const menu = await within(canvasElement).findByRole('menu')
+  await waitFor(() => expect(menu.contains(document.activeElement)).toBe(true))
+  return within(menu)
+}
+
+export const Default: Story = {
   play: async ({ canvasElement }) => {
-    const select = within(canvasElement).getByLabelText('Organization')
-    await expect(select).toHaveValue('org_acme')
-    await expect(within(select).getAllByRole('option')).toHaveLength(1)
+    await expect(button(canvasElement)).toHaveAccessibleName('Organization Acme Corp')
+    await expect(button(canvasElement)).toHaveAttribute('aria-expanded', 'false')
+    await expect(within(canvasElement).queryByRole('menu')).not.toBeInTheDocument()
   },
 }
 
-export const Several: Story = {
-  parameters: { lumen: several },
+export const OpenMenu: Story = {
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement)
-    const select = canvas.getByLabelText('Organization')
-    await expect(within(select).getAllByRole('option')).toHaveLength(3)
-    await userEvent.selectOptions(select, 'org_globex')
-    // The switch is a real request (in memory): the select follows once it is answered.
-    await waitFor(() => expect(select).toHaveValue('org_globex'))
-    await expect(select).toBeEnabled()
+    const menu = await openByKeyboard(canvasElement)
+    const items = menu.getAllByRole('menuitemradio')
+    await expect(items.map((i) => i.getAttribute('aria-checked'))).toEqual(['true', 'false', 'false'])
+    await expect(items[1]).toHaveAccessibleName('Globex GmbH')
+    await expect(items[1]).toHaveAccessibleDescription('Member')
+  },
+}
+
+export const KeyboardSwitch: Story = {
+  play: async ({ canvasElement }) => {
+    await openByKeyboard(canvasElement)
+    await userEvent.keyboard('{End}')
+    await expect(document.activeElement).toHaveAccessibleName('Initech')
+    await userEvent.keyboard('{ArrowDown}')
+    await expect(document.activeElement).toHaveAccessibleName('Acme Corp')
+    await userEvent.keyboard('g')
+    await expect(document.activeElement).toHaveAccessibleName('Globex GmbH')
+    await userEvent.keyboard('{Enter}')
+    await waitFor(() => expect(button(canvasElement)).toHaveAccessibleName('Organization Globex GmbH'))
+    await expect(document.activeElement).toBe(button(canvasElement))
+    await expect(within(canvasElement).queryByRole('menu')).not.toBeInTheDocument()
+  },
+}
+
+export const Escape: Story = {
+  play: async ({ canvasElement }) => {
+    await openByKeyboard(canvasElement, '{ArrowUp}')
+    await expect(document.activeElement).toHaveAccessibleName('Initech')
+    await userEvent.keyboard('{Escape}')
+    await expect(document.activeElement).toBe(button(canvasElement))
+    await expect(button(canvasElement)).toHaveAccessibleName('Organization Acme Corp')
   },
 }
 
 export const Switching: Story = {
   parameters: { lumen: { ...several, client: (c) => void (c.me.switchOrg = () => pending()) } satisfies LumenStoryParameters },
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement)
-    await userEvent.selectOptions(canvas.getByLabelText('Organization'), 'org_initech')
-    await expect(canvas.getByLabelText('Organization')).toBeDisabled()
-    await expect(await canvas.findByText('Switching organization…')).toBeInTheDocument()
+    await openByKeyboard(canvasElement)
+    await userEvent.keyboard('{ArrowDown}{Enter}')
+    await waitFor(() => expect(button(canvasElement)).toHaveAttribute('aria-busy', 'true'))
+    await expect(await within(canvasElement).findByText('Switching organization…')).toBeInTheDocument()
   },
 }
 
 export const SwitchFailed: Story = {
   parameters: {
-    lumen: {
-      ...several,
-      client: (c) => void (c.me.switchOrg = () => Promise.reject(apiError('NetworkError', 'NETWORK_ERROR', null))),
-    } satisfies LumenStoryParameters,
+    lumen: { ...several, client: (c) => void (c.me.switchOrg = () => Promise.reject(apiError('NetworkError', 'NETWORK_ERROR', null))) } satisfies LumenStoryParameters,
   },
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement)
-    const select = canvas.getByLabelText('Organization')
-    await userEvent.selectOptions(select, 'org_globex')
-    await expect(await canvas.findByText(/could not be reached/)).toBeVisible()
-    // The previous organization stays active.
-    await expect(select).toHaveValue('org_acme')
+    await openByKeyboard(canvasElement)
+    await userEvent.keyboard('{ArrowDown}{Enter}')
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(/could not be reached/)
+    await expect(button(canvasElement)).toHaveAccessibleName('Organization Acme Corp')
+  },
+}
+
+export const Empty: Story = {
+  args: { createOrganizationHref: '#create-organization' },
+  parameters: { lumen: { organizations: [] } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    await expect(button(canvasElement)).toHaveAccessibleName('Organization No organizations')
+    const menu = await openByKeyboard(canvasElement)
+    await expect(menu.getByRole('menuitem', { name: 'Create organization' })).toHaveFocus()
+  },
+}
+
+export const WithFooter: Story = {
+  args: { createOrganizationHref: '#create-organization' },
+  play: async ({ canvasElement }) => {
+    await openByKeyboard(canvasElement, '{ArrowUp}')
+    await expect(document.activeElement).toHaveAccessibleName('Create organization')
   },
 }
 
 export const HiddenLabel: Story = {
   args: { showLabel: false },
-  parameters: { lumen: several },
+  play: async ({ canvasElement }) => {
+    await expect(button(canvasElement)).toHaveAccessibleName('Organization Acme Corp')
+  },
+}
+
+export const Dark: Story = {
+  globals: { theme: 'dark' },
+  args: { createOrganizationHref: '#create-organization' },
+  play: async ({ canvasElement }) => {
+    // axe checks the open menu's contrast in the dark palette.
+    await openByKeyboard(canvasElement)
+    await userEvent.keyboard('{ArrowDown}')
+  },
+}
+
+export const Arabic: Story = {
+  globals: { locale: 'ar' },
+  decorators: [rtl],
+  play: async ({ canvasElement }) => {
+    await openByKeyboard(canvasElement)
+    await userEvent.keyboard('{ArrowDown}')
+    await expect(within(canvasElement).getAllByRole('menuitemradio')).toHaveLength(3)
+  },
 }

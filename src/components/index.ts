@@ -15,6 +15,14 @@ export {
   type LumenOrgSwitcherSlots,
 } from './LumenOrgSwitcher.vue'
 export {
+  default as LumenUserButton,
+  type LumenUserButtonEmits,
+  type LumenUserButtonProps,
+  type LumenUserButtonSlots,
+} from './LumenUserButton.vue'
+export { default as LumenAvatar, type LumenAvatarProps, type LumenAvatarSlots } from './LumenAvatar.vue'
+export type { LumenMenuItemProps } from './menu.js'
+export {
   default as LumenSessionList,
   type LumenSessionListEmits,
   type LumenSessionListProps,

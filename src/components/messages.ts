@@ -68,6 +68,16 @@ export const en = {
   orgLabel: 'Organization',
   orgSwitching: 'Switching organization…',
   orgNone: 'No organizations',
+  orgCreate: 'Create organization',
+  orgRoleOwner: 'Owner',
+  orgRoleAdmin: 'Admin',
+  orgRoleMember: 'Member',
+  // LumenUserButton
+  userMenu: 'Account menu for {name}',
+  userManage: 'Manage account',
+  userSignOut: 'Sign out',
+  userSigningOut: 'Signing out…',
+  userLoading: 'Loading your account…',
   // LumenSessionList
   sessionsTitle: 'Active sessions',
   sessionsLoading: 'Loading sessions…',

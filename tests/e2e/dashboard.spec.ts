@@ -14,7 +14,8 @@ test('paywall: Acme (pro) sees advanced reports; SSO asks for Enterprise; Globex
   await expect(sso.getByText('included in the Enterprise plan')).toBeVisible()
   await expect(sso.getByRole('link', { name: 'Upgrade now' })).toBeVisible()
 
-  await page.getByLabel('Organization').selectOption({ label: 'Globex' })
+  await page.getByRole('button', { name: /^Organization/ }).click()
+  await page.getByRole('menuitemradio', { name: 'Globex' }).click()
   await expect(page.getByTestId('license')).toContainText('Trial, 5 days left')
   await expect(reports.locator('.lumen-gate')).toHaveAttribute('data-state', 'denied')
   await expect(reports.getByText('Headcount, turnover')).toHaveCount(0)

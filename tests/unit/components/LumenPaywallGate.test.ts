@@ -1,4 +1,5 @@
 import { flushPromises } from '@vue/test-utils'
+import type { VueWrapper } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import { defineComponent, h } from 'vue'
 import LumenOrgSwitcher from '../../../src/components/LumenOrgSwitcher.vue'
@@ -6,7 +7,7 @@ import LumenPaywallGate from '../../../src/components/LumenPaywallGate.vue'
 import { useAuth } from '../../../src/composables/useAuth.js'
 import { fixtures } from '../../../src/testing/fixtures.js'
 import { useFakeApi } from '../vue/fakeApi.js'
-import { alerts, apiLumen, button, byLabel, mountApi, mountTesting, until } from './helpers.js'
+import { alerts, apiLumen, button, mountApi, mountTesting, until } from './helpers.js'
 
 const api = useFakeApi()
 const SECRET = '<p class="secret">Quarterly reports</p>'
@@ -98,11 +99,11 @@ describe('LumenPaywallGate', () => {
     expect(wrapper.find('.lumen-gate').attributes('data-state')).not.toBe('allowed') // signed out
     await lumen.runWithContext(() => useAuth()).login('demo@lumen.test', 'lumen-demo-pass')
     await until(() => wrapper.find('.secret').exists(), 3_000, 'allowed in Acme (pro)')
-    await byLabel(wrapper, 'Organization').setValue('org_globex')
+    await chooseOrg(wrapper, 'Globex')
     await until(() => wrapper.find('.lumen-gate').attributes('data-state') === 'denied', 3_000, 'denied in Globex (starter)')
     expect(wrapper.find('.secret').exists()).toBe(false)
     expect(wrapper.text()).toContain('the Pro plan')
-    await byLabel(wrapper, 'Organization').setValue('org_acme')
+    await chooseOrg(wrapper, 'Acme Corp')
     await until(() => wrapper.find('.secret').exists(), 3_000, 'allowed again')
   })
 
@@ -123,3 +124,9 @@ describe('LumenPaywallGate', () => {
     }
   })
 })
+
+/** Pick an organization in LumenOrgSwitcher's menu, as a user does. */
+async function chooseOrg(wrapper: VueWrapper, name: string) {
+  await wrapper.find('button[aria-haspopup="menu"]').trigger('click')
+  await wrapper.findAll('[role="menuitemradio"]').find((i) => i.attributes('data-lumen-label') === name)!.trigger('click')
+}

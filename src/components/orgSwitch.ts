@@ -1,0 +1,39 @@
+/**
+ * @internal Switching the active organization from a menu (LumenOrgSwitcher, LumenUserButton):
+ * one switch at a time, the failure as a sentence, the previous org kept by the store.
+ */
+import { ref } from 'vue'
+import { useOrganizations } from '../composables/useOrganizations.js'
+import type { OrganizationRole } from '../contract/types.js'
+import { errorCode, errorText } from './errorText.js'
+import type { LumenUi } from './lumenUi.js'
+
+export interface OrgSwitchHandlers {
+  switched(organizationId: string): void
+  failed(code: string | null): void
+}
+
+export function useOrgSwitch(t: LumenUi['t'], on: OrgSwitchHandlers) {
+  const { organizations, activeOrganization, activeOrganizationId, switchOrg, isSwitching } = useOrganizations()
+  const error = ref<string | null>(null)
+
+  async function choose(organizationId: string): Promise<void> {
+    if (organizationId === activeOrganizationId.value || isSwitching.value) return
+    error.value = null
+    try {
+      await switchOrg(organizationId)
+      on.switched(organizationId)
+    } catch (e) {
+      error.value = errorText(e, t)
+      on.failed(errorCode(e))
+    }
+  }
+
+  return { organizations, activeOrganization, activeOrganizationId, isSwitching, error, choose }
+}
+
+const ROLE_KEYS = { owner: 'orgRoleOwner', admin: 'orgRoleAdmin', member: 'orgRoleMember' } as const
+
+/** The user's role in an organization, translated (an unknown role as the API sent it). */
+export const roleText = (role: OrganizationRole | string, t: LumenUi['t']): string =>
+  role in ROLE_KEYS ? t(ROLE_KEYS[role as OrganizationRole]) : role
