@@ -65,7 +65,7 @@ export const KeyboardSwitchOrganization: Story = {
     await userEvent.keyboard('{ArrowDown}{Enter}')
     await waitFor(() => expect(document.activeElement).toBe(trigger(canvasElement)))
     const menu = await openByKeyboard(canvasElement)
-    await expect(menu.getByRole('menuitemradio', { name: 'Globex GmbH' })).toHaveAttribute('aria-checked', 'true')
+    await waitFor(() => expect(menu.getByRole('menuitemradio', { name: 'Globex GmbH' })).toHaveAttribute('aria-checked', 'true'))
   },
 }
 
