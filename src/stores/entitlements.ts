@@ -3,6 +3,7 @@
  * flight per key, a TTL with stale-while-revalidate, and aborts that drop late answers after an
  * org switch, login or logout. Created per store instance: no module state.
  */
+import { ref } from 'vue'
 import type { Ref } from 'vue'
 import { productOf } from './context.js'
 import type { LumenStoreContext } from './context.js'
@@ -29,7 +30,7 @@ interface CacheState {
 
 const fresh = (updatedAt: number | null | undefined, ms: number) => updatedAt != null && Date.now() - updatedAt < ms
 
-type Entry<T> = { status: 'loading' | 'success' | 'error'; data: T | null; updatedAt: number | null; stale?: boolean; error?: LumenErrorInfo | null }
+type Entry<T> = { status: 'loading' | 'success' | 'error'; data: T | null; updatedAt: number | null; verifiedAt?: number | null; stale?: boolean; error?: LumenErrorInfo | null }
 
 /** `switching()`: the org switch in progress, if any; checks wait for it instead of racing it. */
 export function createEntitlementCache(ctx: LumenStoreContext, state: CacheState, switching: () => Promise<void> | null) {
@@ -38,12 +39,25 @@ export function createEntitlementCache(ctx: LumenStoreContext, state: CacheState
   let generation = new AbortController()
   const inflight = new Map<string, Promise<void>>()
   const used = new Set<string>()
+  // `staleMaxAge`: a kept answer turns into an error once too old; the timers only tick `clock`.
+  const clock = ref(0)
+  const timers = new Set<ReturnType<typeof setTimeout>>()
+  const limit = () => ctx.ttl + ctx.staleMaxAge
+  const tooOld = (e: LumenEntitlementEntry) => clock.value >= 0 && !!e.stale && e.verifiedAt != null && Date.now() - e.verifiedAt > limit()
+  function expireAt(verifiedAt: number | null | undefined): void {
+    const ms = (verifiedAt ?? NaN) + limit() - Date.now()
+    if (!(ms < 2 ** 31)) return // never (no time, or an infinite TTL)
+    const timer = setTimeout(() => (timers.delete(timer), clock.value++), Math.max(0, ms) + 1)
+    timers.add(timer)
+  }
 
   /** Abort every check in flight and drop whatever answers still arrive. */
   function invalidate(): void {
     generation.abort()
     generation = new AbortController()
     inflight.clear()
+    timers.forEach(clearTimeout)
+    timers.clear()
   }
 
   /**
@@ -61,13 +75,15 @@ export function createEntitlementCache(ctx: LumenStoreContext, state: CacheState
     record.value[key] ??= { status: 'loading', data: null, updatedAt: null, stale: false, error: null }
     const run: Promise<void> = fetch()
       .then(
-        (data) => write({ data }),
+        (data) => write({ data, verifiedAt: Date.now() }),
         (e: unknown) => {
           if ((e as Error | null)?.name === 'AbortError') return
           const prev = record.value[key]
           const error = toErrorInfo(e)
           // Offline or a 5xx: the last good answer stays, marked stale; never collapse into "denied".
-          write(prev?.data && isTransientError(e) ? { ...prev, stale: true, error } : { status: 'error', error })
+          const keep = !!prev?.data && isTransientError(e)
+          write(keep ? { ...prev, stale: true, error } : { status: 'error', error })
+          if (keep) expireAt(prev.verifiedAt)
         },
       )
       .finally(() => inflight.get(key) === run && inflight.delete(key))
@@ -110,6 +126,6 @@ export function createEntitlementCache(ctx: LumenStoreContext, state: CacheState
     if (!used.has(product) || !fresh(entry?.updatedAt, entry?.error ? ERROR_RETRY_MS : ctx.ttl)) queueMicrotask(() => void ensure(product).catch(noop))
   }
 
-  const answers = createAccessAnswers(state, { touch, ensureProduct, tooOld: () => false })
+  const answers = createAccessAnswers(state, { touch, ensureProduct, tooOld })
   return { ensure, revalidate, ensureProduct, invalidate, touch, ...answers }
 }

@@ -44,6 +44,8 @@ export interface LumenEntitlementEntry {
   data: EntitlementResponse | null
   /** `Date.now()` of the last answer (success or error). */
   updatedAt: number | null
+  /** `Date.now()` of the last good answer; a kept one turns into `error` `staleMaxAge` past the TTL. */
+  verifiedAt?: number | null
   /** The data is older than the last attempt (a network error kept the last good answer). */
   stale: boolean
   error: LumenErrorInfo | null
