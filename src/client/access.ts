@@ -71,8 +71,6 @@ export interface AccessDecision {
   reason: AccessReason
   /** The tier to upgrade to: `minTier`, else the lowest catalog tier that includes the feature. */
   requiredTier: string | null
-  /** The license's tier (`null` when not known). */
-  tier: string | null
   /** The feature is in the license (a metered one may still be at its limit). */
   isEnabled: boolean
   /** `amount` more units fit under the limit (always true when unlimited). */
@@ -112,7 +110,7 @@ export function decideAccess(
   const catalog = loadState.catalog ?? (product ? 'ready' : 'none')
   const forFeature = feature != null ? requiredTierFor(product, feature) : null
   const answer = (status: AccessStatus, reason: AccessReason, extra: Partial<AccessDecision> = {}): AccessDecision => ({
-    status, reason, requiredTier: minTier || forFeature, tier: license?.tier ?? null,
+    status, reason, requiredTier: minTier || forFeature,
     isEnabled: false, canUse: false, value: null, limit: null, usage: null, remaining: null, ...extra,
   })
   if (loadState.license === 'loading') return answer('loading', 'license_loading')

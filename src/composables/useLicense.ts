@@ -57,7 +57,10 @@ export function useLicense(product?: MaybeRefOrGetter<string | null | undefined>
   return {
     license,
     // The license part of the access rule: no feature, no tier.
-    status: computed(() => ({ loading: 'loading', error: 'error', denied: 'invalid', allowed: 'valid' } as const)[store.access(slug()).status.value]),
+    status: computed(() => {
+      const s = store.access(slug()).status.value
+      return s === 'allowed' ? 'valid' : s === 'denied' ? 'invalid' : s
+    }),
     tier: computed(() => license.value?.tier ?? null),
     isTrial: computed(() => license.value?.status === 'trial'),
     remainingDays,

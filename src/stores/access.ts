@@ -48,9 +48,6 @@ interface AccessDeps {
 
 const FIELDS = ['status', 'isEnabled', 'canUse', 'value', 'limit', 'usage', 'remaining'] as const
 
-const FEATURE_REASON: Partial<Record<AccessDecision['reason'], FeatureReason>> = {
-  ok: 'ok', no_license: 'no_license', expired: 'no_license', not_in_tier: 'not_in_tier', tier_too_low: 'not_in_tier', limit_reached: 'limit_reached',
-}
 
 /** @internal The cache key of one org's license for one product. */
 export function entitlementKey(organizationId: string, product: string): string {
@@ -107,7 +104,10 @@ export function createAccessAnswers(state: AccessState, deps: AccessDeps) {
     answer = {
       ...(Object.fromEntries(FIELDS.map((k) => [k, computed(() => decision.value[k])])) as Pick<LumenAccessAnswer, (typeof FIELDS)[number]>),
       decision,
-      reason: computed(() => FEATURE_REASON[decision.value.reason] ?? 'unknown'),
+      reason: computed(() => {
+        const { status, reason } = decision.value
+        return status === 'loading' || status === 'error' ? 'unknown' : reason === 'expired' ? 'no_license' : reason === 'tier_too_low' ? 'not_in_tier' : (reason as FeatureReason)
+      }),
       requiredTier: computed(() => (loadCatalog(), decision.value.requiredTier)),
       upgradeUrl: computed(() => entitlement(product)?.data?.upgradeUrl ?? null),
       isStale: computed(() => !!entitlement(product)?.stale),
@@ -117,5 +117,5 @@ export function createAccessAnswers(state: AccessState, deps: AccessDeps) {
     return answer
   }
 
-  return { entitlement, licenseOf, decide, access, clear: () => answers.clear() }
+  return { entitlement, decide, access }
 }

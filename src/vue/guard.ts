@@ -2,7 +2,6 @@
  * `createLumenGuard`: a vue-router `beforeEach` guard driven by route `meta`. Typed structurally,
  * so `./vue` does not need vue-router unless you use the guard.
  */
-import type { AccessReason } from '../client/access.js'
 import { useLumenContext } from '../stores/context.js'
 import type { LumenContext } from '../stores/context.js'
 
@@ -82,11 +81,8 @@ export async function resolveLumenRoute(ctx: LumenContext, options: LumenGuardOp
   const query = { feature: feature ?? null, minTier: minTier ?? null, amount: 0 }
   if (store.decideAccess(product, query).reason === 'catalog_loading') await store.ensureProduct(product).catch(() => undefined)
   const d = store.decideAccess(product, query)
-  return d.status === 'allowed' || forbidden(FORBIDDEN[d.reason] ?? 'error') // loading or error never lets the route through
-}
-
-const FORBIDDEN: Partial<Record<AccessReason, LumenForbiddenReason>> = {
-  no_license: 'no_license', expired: 'no_license', not_in_tier: 'not_in_tier', tier_too_low: 'tier_too_low',
+  // Denied (with `amount: 0`): no_license, expired, not_in_tier or tier_too_low. Loading or error never lets the route through.
+  return d.status === 'allowed' || forbidden(d.status !== 'denied' ? 'error' : d.reason === 'expired' ? 'no_license' : (d.reason as LumenForbiddenReason))
 }
 
 /**

@@ -26,7 +26,7 @@ describe('decideAccess: every reason', () => {
   })
 
   it('tier too low: denied / tier_too_low naming minTier', () => {
-    expect(decideAccess(pro, product, { minTier: 'enterprise' }, ready)).toMatchObject({ status: 'denied', reason: 'tier_too_low', requiredTier: 'enterprise', tier: 'pro' })
+    expect(decideAccess(pro, product, { minTier: 'enterprise' }, ready)).toMatchObject({ status: 'denied', reason: 'tier_too_low', requiredTier: 'enterprise' })
   })
 
   it('metered at its limit: denied / limit_reached, still enabled; amount 0 asks inclusion only', () => {
