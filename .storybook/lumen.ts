@@ -12,6 +12,3 @@ export interface LumenStoryParameters extends TestingLumenOptions {
 /** A call that never settles: holds a component in its busy state. */
 export const pending = <T = never>(): Promise<T> => new Promise<T>(() => undefined)
 
-/** A failed call shaped like the real client's errors (name / code / status). */
-export const apiError = (name: string, code: string, status: number | null): Error =>
-  Object.assign(new Error(`[lumen-account] story: ${code}`), { name, code, status })

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/vue3-vite'
 import { expect, userEvent, within } from 'storybook/test'
-import { apiError, pending } from '../../.storybook/lumen.js'
+import { pending } from '../../.storybook/lumen.js'
 import type { LumenStoryParameters } from '../../.storybook/lumen.js'
 import LumenLoginForm from './LumenLoginForm.vue'
 
@@ -47,7 +47,7 @@ export const InvalidCredentials: Story = {
   parameters: {
     lumen: {
       ...signedOut,
-      client: (c) => void (c.auth.login = () => Promise.reject(apiError('UnauthorizedError', 'INVALID_CREDENTIALS', 401))),
+      fail: { 'POST /auth/login': { status: 401, code: 'INVALID_CREDENTIALS' } },
     } satisfies LumenStoryParameters,
   },
   play: async ({ canvasElement }) => {
@@ -62,7 +62,7 @@ export const RateLimited: Story = {
   parameters: {
     lumen: {
       ...signedOut,
-      client: (c) => void (c.auth.login = () => Promise.reject(Object.assign(apiError('LimitExceededError', 'RATE_LIMITED', 429), { retryAfter: 240 }))),
+      fail: { 'POST /auth/login': { status: 429, retryAfter: 240 } },
     } satisfies LumenStoryParameters,
   },
   play: async ({ canvasElement }) => {
@@ -77,7 +77,7 @@ export const RateLimitedWithoutRetryAfter: Story = {
   parameters: {
     lumen: {
       ...signedOut,
-      client: (c) => void (c.auth.login = () => Promise.reject(apiError('LimitExceededError', 'RATE_LIMITED', 429))),
+      fail: { 'POST /auth/login': { status: 429, retryAfter: null } },
     } satisfies LumenStoryParameters,
   },
   play: async ({ canvasElement }) => {
@@ -102,7 +102,7 @@ export const KeyboardOnly: Story = {
   parameters: {
     lumen: {
       ...signedOut,
-      client: (c) => void (c.auth.login = () => Promise.reject(apiError('UnauthorizedError', 'INVALID_CREDENTIALS', 401))),
+      fail: { 'POST /auth/login': { status: 401, code: 'INVALID_CREDENTIALS' } },
     } satisfies LumenStoryParameters,
   },
   play: async ({ canvasElement }) => {
@@ -128,7 +128,7 @@ export const Arabic: Story = {
   parameters: {
     lumen: {
       ...signedOut,
-      client: (c) => void (c.auth.login = () => Promise.reject(Object.assign(apiError('LimitExceededError', 'RATE_LIMITED', 429), { retryAfter: 240 }))),
+      fail: { 'POST /auth/login': { status: 429, retryAfter: 240 } },
     } satisfies LumenStoryParameters,
   },
   play: async ({ canvasElement }) => {
@@ -156,7 +156,7 @@ export const German: Story = {
 
 export const Dark: Story = {
   globals: { theme: 'dark' },
-  parameters: { lumen: { ...signedOut, client: (c) => void (c.auth.login = () => Promise.reject(apiError('UnauthorizedError', 'INVALID_CREDENTIALS', 401))) } satisfies LumenStoryParameters },
+  parameters: { lumen: { ...signedOut, fail: { 'POST /auth/login': { status: 401, code: 'INVALID_CREDENTIALS' } } } satisfies LumenStoryParameters },
   play: async ({ canvasElement }) => {
     // axe checks the contrast of the dark palette, error text included.
     await expect(getComputedStyle(canvasElement.ownerDocument.documentElement).colorScheme).toBe('dark')

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/vue3-vite'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { h } from 'vue'
 import type { Decorator } from '@storybook/vue3-vite'
-import { apiError, pending } from '../../.storybook/lumen.js'
+import { pending } from '../../.storybook/lumen.js'
 import type { LumenStoryParameters } from '../../.storybook/lumen.js'
 import { fixtures } from '../testing/index.js'
 import LumenOrgSwitcher from './LumenOrgSwitcher.vue'
@@ -93,7 +93,7 @@ export const Switching: Story = {
 
 export const SwitchFailed: Story = {
   parameters: {
-    lumen: { ...several, client: (c) => void (c.me.switchOrg = () => Promise.reject(apiError('NetworkError', 'NETWORK_ERROR', null))) } satisfies LumenStoryParameters,
+    lumen: { ...several, fail: { 'POST /auth/switch-org': 'network' } } satisfies LumenStoryParameters,
   },
   play: async ({ canvasElement }) => {
     await openByKeyboard(canvasElement)

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/vue3-vite'
 import { expect, userEvent, within } from 'storybook/test'
-import { apiError, pending } from '../../.storybook/lumen.js'
+import { pending } from '../../.storybook/lumen.js'
 import type { LumenStoryParameters } from '../../.storybook/lumen.js'
 import { fixtures } from '../testing/index.js'
 import LumenSessionList from './LumenSessionList.vue'
@@ -80,7 +80,7 @@ export const ConfirmRevokeOthers: Story = {
 export const LoadFailed: Story = {
   parameters: {
     lumen: {
-      client: (c) => void (c.auth.sessions.list = () => Promise.reject(apiError('NetworkError', 'NETWORK_ERROR', null))),
+      fail: { 'GET /auth/sessions': 'network' },
     } satisfies LumenStoryParameters,
   },
   play: async ({ canvasElement }) => {
@@ -95,7 +95,7 @@ export const RevokeFailed: Story = {
   parameters: {
     lumen: {
       ...several,
-      client: (c) => void (c.auth.sessions.revoke = () => Promise.reject(apiError('ServerError', 'INTERNAL', 500))),
+      fail: { 'DELETE /auth/sessions/:id': 500 },
     } satisfies LumenStoryParameters,
   },
   play: async ({ canvasElement }) => {

@@ -1,7 +1,6 @@
 import type { Decorator, Meta, StoryObj } from '@storybook/vue3-vite'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { h } from 'vue'
-import { apiError } from '../../.storybook/lumen.js'
 import type { LumenStoryParameters } from '../../.storybook/lumen.js'
 import { fixtures } from '../testing/index.js'
 import LumenUserButton from './LumenUserButton.vue'
@@ -87,7 +86,7 @@ export const NoOrganizations: Story = {
 
 export const SwitchFailed: Story = {
   parameters: {
-    lumen: { ...signedIn, client: (c) => void (c.me.switchOrg = () => Promise.reject(apiError('NetworkError', 'NETWORK_ERROR', null))) } satisfies LumenStoryParameters,
+    lumen: { ...signedIn, fail: { 'POST /auth/switch-org': 'network' } } satisfies LumenStoryParameters,
   },
   play: async ({ canvasElement }) => {
     await openByKeyboard(canvasElement)

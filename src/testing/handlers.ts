@@ -11,8 +11,11 @@ import { errorResponse, wait, WireError } from './respond.js'
 import { createTestState } from './world.js'
 import type { LumenCall, LumenFixtures, LumenSeed, LumenTestState } from './world.js'
 
-/** How a failed request fails: a status, the connection dropping (`'network'`), or a full answer. */
-export type LumenFailure = number | 'network' | { status: number; code?: string; message?: string; retryAfter?: number }
+/**
+ * How a failed request fails: a status, the connection dropping (`'network'`), or a full answer.
+ * A 429 says `Retry-After: 30` unless `retryAfter` is given (`null`: no header).
+ */
+export type LumenFailure = number | 'network' | { status: number; code?: string; message?: string; retryAfter?: number | null }
 
 /** A route pattern (`'/licenses/:slug'`, optionally with a method: `'POST /auth/login'`) to a value. */
 export type LumenRouteMap<T> = Record<string, T>
@@ -87,7 +90,7 @@ function lookup<T>(map: LumenRouteMap<T> | ((call: LumenCall) => T | undefined |
 function failure(state: LumenTestState, f: LumenFailure): Response {
   if (f === 'network') return Response.error()
   const { status, code, message, retryAfter } = typeof f === 'number' ? { status: f } : f
-  const wait = retryAfter ?? (status === 429 ? 30 : undefined)
+  const wait = retryAfter === undefined ? (status === 429 ? 30 : undefined) : retryAfter ?? undefined
   const e = new WireError(status, code ?? DEFAULT_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED'), message ?? `Failed on purpose (${status}).`, [], wait === undefined ? {} : { 'retry-after': String(wait) })
   return errorResponse(state, e)
 }

@@ -65,8 +65,7 @@ describe('LumenUserButton', () => {
   })
 
   it('a failed switch is announced and emits failed', async () => {
-    const { wrapper, client } = mountTesting(LumenUserButton, { organizations: orgs })
-    client.me.switchOrg = () => Promise.reject(Object.assign(new Error('[lumen-account] test'), { name: 'NetworkError', code: 'NETWORK_ERROR', status: null }))
+    const { wrapper } = mountTesting(LumenUserButton, { organizations: orgs, fail: { 'POST /auth/switch-org': 'network' } })
     await press(trigger(wrapper), 'ArrowDown')
     await pressFocused('ArrowDown')
     await pressFocused('Enter')
