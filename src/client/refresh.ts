@@ -13,15 +13,19 @@ import type { CallOptions, Core } from './http.js'
 /** Runs `fn` while holding the named lock (e.g. `navigator.locks.request`), so tabs refresh one at a time. */
 export type RefreshLock = <T>(name: string, fn: () => Promise<T>) => Promise<T>
 
-/** Expiry (epoch ms) of a JWT, read without verifying; `undefined` if it is not one. */
-export function jwtExpiry(token: string): number | undefined {
+/** The `exp` and `iat` claims (epoch ms) of a JWT, read without verifying; `{}` if it is not one. */
+export function jwtTimes(token: string): { exp?: number; iat?: number } {
   try {
-    const { exp } = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown }
-    return typeof exp === 'number' ? exp * 1000 : undefined
+    const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>
+    const ms = (v: unknown) => (typeof v === 'number' ? v * 1000 : undefined)
+    return { exp: ms(claims.exp), iat: ms(claims.iat) }
   } catch {
-    return undefined
+    return {}
   }
 }
+
+/** Expiry (epoch ms) of a JWT, read without verifying; `undefined` if it is not one. */
+export const jwtExpiry = (token: string): number | undefined => jwtTimes(token).exp
 
 /** `POST /auth/logout` of a refresh token (best effort: the caller ignores failures). @internal */
 export const revoke = (core: Core, refreshToken: string, options?: CallOptions): Promise<void> =>

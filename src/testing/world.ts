@@ -74,6 +74,8 @@ export interface LumenTestState {
   calls: LumenCall[]
   /** Issue JWT-shaped access tokens expiring after this many ms (`null`: opaque tokens that never expire). */
   accessTtlMs: number | null
+  /** The server's clock (epoch ms): tokens are issued (`iat`, `exp`) and expire by it. Skew it against the app's `Date.now()` to test a wrong local clock. @default Date.now */
+  now: () => number
   /** Sign `email` in on a new session (another device) and return its tokens. */
   issue(email: string, options?: { organizationId?: string | null; session?: Partial<Session>; listed?: boolean }): { accessToken: string; refreshToken: string; sessionId: string }
   /** The session an access token belongs to (`null` when unknown, revoked or expired). */
@@ -126,19 +128,21 @@ export function createTestState(seed: LumenSeed = {}, f: LumenFixtures = default
     assets: new Map(),
     calls: [],
     accessTtlMs: null,
+    now: () => Date.now(),
     nextId,
     mintAccess(session) {
       const n = ++seq
-      const exp = state.accessTtlMs === null ? null : Date.now() + state.accessTtlMs
-      // JWT-shaped when it expires, so the client can schedule its refresh from `exp`.
-      const token = exp === null ? `lumen_at_${n}` : `eyJhbGciOiJub25lIn0.${b64url(JSON.stringify({ sub: session.id, exp: exp / 1000 }))}.at_${n}`
+      const iat = state.now()
+      const exp = state.accessTtlMs === null ? null : iat + state.accessTtlMs
+      // JWT-shaped when it expires, so the client can schedule its refresh from `exp - iat`.
+      const token = exp === null ? `lumen_at_${n}` : `eyJhbGciOiJub25lIn0.${b64url(JSON.stringify({ sub: session.id, iat: iat / 1000, exp: exp / 1000 }))}.at_${n}`
       access.set(token, { sessionId: session.id, exp })
       return token
     },
     sessionOf(token) {
       const found = token ? access.get(token) : undefined
       const session = found && state.sessions.get(found.sessionId)
-      if (!found || !session || session.revoked || (found.exp !== null && found.exp <= Date.now())) return null
+      if (!found || !session || session.revoked || (found.exp !== null && found.exp <= state.now())) return null
       return session
     },
     issue(email, options = {}) {

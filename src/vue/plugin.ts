@@ -112,24 +112,24 @@ export function createLumenPlugin(options: LumenPluginCoreOptions): LumenPlugin 
     const proactive = isBrowser && createProactiveRefresh(client, () => document.visibilityState !== 'hidden')
     on('auth:logout', (e) => s.signOutLocally(e.reason))
     on('request:paywall', () => void s.revalidateEntitlements(true))
-    on('auth:tokens-refreshed', (e) => {
+    on('auth:tokens-refreshed', () => {
       ctx.broadcast({ type: 'tokens' })
-      if (proactive) void proactive.arm(e.expiresAt)
+      if (proactive) void proactive.arm()
     })
     if (owned) onScopeDispose(() => client.dispose())
 
     if (proactive) {
       watch(() => s.status, (status) => (status === 'authenticated' ? void proactive.arm() : proactive.stop()))
       onScopeDispose(proactive.stop)
-      // Focus after the TTL: re-check licenses (the cache skips fresh ones).
-      const onFocus = () => void s.revalidateEntitlements(false)
+      // Focus after the TTL: re-check licenses (the cache skips fresh ones). Back from sleep or
+      // offline: a token whose refresh came due meanwhile is renewed before the next request.
+      const onFocus = () => {
+        proactive.onWake()
+        void s.revalidateEntitlements(false)
+      }
       listen(window, 'focus', onFocus)
-      listen(document, 'visibilitychange', () => {
-        if (document.visibilityState === 'visible') {
-          proactive.onVisible()
-          onFocus()
-        }
-      })
+      listen(window, 'online', proactive.onWake)
+      listen(document, 'visibilitychange', () => document.visibilityState === 'visible' && onFocus())
       if (options.tabSync !== false) {
         channel = openTabChannel(tabChannelName(options.channelKey), (m) => void s.applyRemote(m))
         onScopeDispose(() => {
