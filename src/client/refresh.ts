@@ -97,6 +97,17 @@ export class Refresher {
       if ((await tokens.get()).accessToken) return
       throw new SessionExpiredError({ message: 'Signed out during the refresh.' })
     }
+    // Another tab (same storage) rotated while ours was in flight: its refresh token is at least as
+    // new as ours (it answered first, or the grace window gave us the same), so it stays; writing
+    // ours back would later present a rotated token (reuse detection ends the session).
+    const latest = (await tokens.get()).refreshToken
+    if (latest !== current.refreshToken && tokens.epoch === epoch) {
+      if (!latest) {
+        revoke(core, next.refreshToken).catch(() => {})
+        throw new SessionExpiredError({ message: 'Signed out elsewhere during the refresh.' })
+      }
+      next = { ...next, refreshToken: latest }
+    }
     // Stored before anyone replays: waiters resume only after this resolves.
     await tokens.set(next)
     const expiresAt = jwtExpiry(next.accessToken)
