@@ -1,5 +1,6 @@
 /**
- * `npm run emulator [-- --port 4010 --memory --reset --access-ttl 20s --data-dir .lumen-emulator]`
+ * `npx lumen-emulator [--port 4010 --memory --reset --access-ttl 20s --data-dir .lumen-emulator]`
+ * (the package's bin, built by build.mjs); in this repository `npm run emulator -- [options]` (tsx).
  * Env: LUMEN_EMULATOR_PORT, LUMEN_EMULATOR_DATA_DIR, LUMEN_EMULATOR_ACCESS_TTL,
  * LUMEN_EMULATOR_CORS_ORIGINS (comma-separated, or *), LUMEN_EMULATOR_APP_URL.
  */
@@ -8,7 +9,7 @@ import { SEED, startEmulator } from './index.js'
 
 const HELP = `Lumen emulator: a local Lumen Accounting API on real HTTP and SQLite.
 
-Usage: npm run emulator -- [options]
+Usage: npx lumen-emulator [options]        (in the SDK repository: npm run emulator -- [options])
 
   --port <n>          port on 127.0.0.1 (0 = any free port)   [env LUMEN_EMULATOR_PORT, default 4010]
   --host <addr>       interface to listen on                     [default 127.0.0.1]
