@@ -6,7 +6,9 @@ const LIBRARY_ONLY = new Set(['vite:dts', 'lumen:vue-ui-styles'])
 
 const config: StorybookConfig = {
   stories: ['../src/**/*.stories.ts'],
-  addons: ['@storybook/addon-a11y', '@storybook/addon-vitest'],
+  addons: ['@storybook/addon-a11y', '@storybook/addon-vitest', 'msw-storybook-addon'],
+  // MSW's service worker (`npx msw init .storybook/public`): stories talk to Lumen over the network.
+  staticDirs: ['./public'],
   framework: { name: '@storybook/vue3-vite', options: {} },
   core: { disableTelemetry: true },
   // Storybook reads the repository's vite.config.ts: drop library mode and the .d.ts plugin.

@@ -1,25 +1,67 @@
 import { setup } from '@storybook/vue3-vite'
 import type { Preview } from '@storybook/vue3-vite'
+import { http } from 'msw'
+import { mswLoader } from 'msw-storybook-addon/csf3'
 import { h, ref } from 'vue'
 import { createLumenUi } from '../src/components/lumenUi.js'
-import { createTestingLumen } from '../src/testing/index.js'
+import { createTestingLumen, lumenPersonas } from '../src/testing/index.js'
+import type { LumenPersona, TestingLumen } from '../src/testing/index.js'
 import type { LumenStoryParameters } from './lumen.js'
 import '../src/components/styles.css'
 import './preview.css'
 
 const locale = ref('en')
+// The Lumen of each story, made in `beforeEach` (where MSW is) and installed in `setup`.
+const lumens = new Map<string, TestingLumen>()
+let seq = 0
 
-// A fresh app per story: its own Pinia and Lumen plugin from `parameters.lumen`.
-setup((app, context) => {
-  const { client: patch, ...options } = (context?.parameters.lumen ?? {}) as LumenStoryParameters
-  const lumen = createTestingLumen(options)
+/**
+ * Each story gets its own Lumen: the real client calls `https://story-N.lumen.test` over the
+ * network, and MSW's service worker answers with that story's `lumenHandlers` (the testing kit's
+ * handlers, limited to that origin so the stories of a docs page don't share data). The persona
+ * toolbar re-seeds them from the demo data.
+ */
+function lumenFor(parameters: LumenStoryParameters, persona: unknown): TestingLumen {
+  const { client: patch, ...options } = parameters
+  const picked = typeof persona === 'string' && persona in lumenPersonas ? (persona as LumenPersona) : null
+  const lumen = createTestingLumen({
+    ...options,
+    ...(picked ? { persona: picked } : {}),
+    baseUrl: `https://story-${++seq}.lumen.test`,
+    fetch: (input, init) => globalThis.fetch(input, init),
+  })
   patch?.(lumen.client)
+  return lumen
+}
+
+// A fresh app per story: its own Pinia and the Lumen plugin made for it.
+setup((app, context) => {
+  const lumen = (context && lumens.get(context.id)) ?? lumenFor((context?.parameters.lumen ?? {}) as LumenStoryParameters, context?.globals.persona)
   app.use(lumen)
   app.use(createLumenUi({ locale }))
 })
 
 const preview: Preview = {
+  loaders: [mswLoader()],
+  beforeEach(context) {
+    const lumen = lumenFor((context.parameters.lumen ?? {}) as LumenStoryParameters, context.globals.persona)
+    lumens.set(context.id, lumen)
+    context.msw.use(...lumen.handlers.map((x) => http[x.info.method.toLowerCase() as 'get'](x.info.path, x.resolver)))
+    return () => void lumens.delete(context.id)
+  },
   globalTypes: {
+    persona: {
+      description: 'Who is signed in (re-seeds the network from the demo data)',
+      toolbar: {
+        title: 'Persona',
+        icon: 'user',
+        items: [
+          { value: 'story', title: 'As the story sets it' },
+          ...Object.entries(lumenPersonas).map(([value, { label }]) => ({ value, title: label })),
+        ],
+        dynamicTitle: true,
+      },
+    },
     locale: {
       description: 'Language of the components',
       toolbar: {
@@ -46,7 +88,7 @@ const preview: Preview = {
       },
     },
   },
-  initialGlobals: { locale: 'en', theme: 'light' },
+  initialGlobals: { locale: 'en', theme: 'light', persona: 'story' },
   decorators: [
     (story, context) => {
       // Runs on every render, so toolbar changes apply without a remount.

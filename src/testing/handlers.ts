@@ -147,7 +147,8 @@ export function lumenHandlers(seed: LumenFixtures | LumenSeed = defaultFixtures,
     }
     const handler: LumenHttpHandler = {
       kind: 'request',
-      info: { header: `${method} */api/v1${path}`, method, path: `*${API_PREFIX}${path}` },
+      // With `baseUrl`, MSW matches that origin only (two apps, or two stories, on one worker).
+      info: { header: `${method} ${origin ?? '*'}${API_PREFIX}${path}`, method, path: `${origin ?? '*'}${API_PREFIX}${path}` },
       isUsed: false,
       resolver,
       async run({ request }) {

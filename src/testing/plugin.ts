@@ -55,7 +55,7 @@ export interface TestingLumen extends LumenPlugin {
 function world(options: TestingLumenOptions) {
   const persona = options.persona ? lumenPersonas[options.persona] : null
   if (persona || options.handlers) {
-    const handlers = options.handlers ?? lumenHandlers(fixtures, { delay: options.delay, fail: options.fail })
+    const handlers = options.handlers ?? lumenHandlers(fixtures, { delay: options.delay, fail: options.fail, baseUrl: options.baseUrl })
     const account = persona?.email ? handlers.state.accounts.get(persona.email) : (options.user && handlers.state.accounts.get(options.user.email.toLowerCase()))
     const active = persona ? persona.organizationId : (options.activeOrganizationId ?? account?.orgs[0]?.id ?? null)
     const entitlements = (active && handlers.state.licenses[active]) || {}
@@ -68,7 +68,7 @@ function world(options: TestingLumenOptions) {
   const products = options.products ?? [fixtures.product()]
   const handlers = lumenHandlers(
     { accounts: [{ user: user ?? fixtures.user(), orgs: organizations }], licenses: Object.fromEntries(organizations.map((o) => [o.id, { ...entitlements }])), products },
-    { delay: options.delay, fail: options.fail },
+    { delay: options.delay, fail: options.fail, baseUrl: options.baseUrl },
   )
   return { handlers, user, organizations, active, entitlements, products }
 }
