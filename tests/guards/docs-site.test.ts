@@ -7,30 +7,8 @@ import { mkdirSync } from 'node:fs'
 import { chromium } from 'playwright'
 import type { Browser, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { contrast, luminance, parseColor } from '../helpers/colors.js'
 import { ensureDocsBuilt, serveStatic } from '../helpers/docsSite.js'
-
-type Rgb = [number, number, number, number]
-
-/** `rgb(…)` / `rgba(…)` / `color(srgb …)` as [r, g, b, alpha] in 0–255 (alpha 0–1). */
-function parseColor(css: string): Rgb {
-  const srgb = css.match(/^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: \/ ([\d.]+))?\)$/)
-  if (srgb) return [Number(srgb[1]) * 255, Number(srgb[2]) * 255, Number(srgb[3]) * 255, srgb[4] === undefined ? 1 : Number(srgb[4])]
-  const rgb = css.match(/^rgba?\((\d+(?:\.\d+)?),? (\d+(?:\.\d+)?),? (\d+(?:\.\d+)?)(?:,? \/? ?([\d.]+))?\)$/)
-  if (!rgb) throw new Error(`unparsed color ${css}`)
-  return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3]), rgb[4] === undefined ? 1 : Number(rgb[4])]
-}
-
-const luminance = ([r, g, b]: Rgb) => {
-  const c = [r, g, b].map((v) => {
-    const s = v / 255
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
-  })
-  return 0.2126 * c[0]! + 0.7152 * c[1]! + 0.0722 * c[2]!
-}
-const contrast = (a: Rgb, b: Rgb) => {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x)
-  return (hi! + 0.05) / (lo! + 0.05)
-}
 
 interface Styles {
   stage: string
@@ -91,20 +69,20 @@ describe('the built docs site', () => {
       try {
         await page.locator('[data-demo="login-form"]').screenshot({ path: `.reports/docs-login-form-${theme}-${system}.png` })
         await page.screenshot({ path: `.reports/docs-page-${theme}-${system}.png`, fullPage: false })
-        const stage = parseColor(styles.stage)
-        const button = parseColor(styles.button.background)
-        const border = parseColor(styles.field.borderColor)
+        const { stage } = styles
+        const button = styles.button.background
+        const border = styles.field.borderColor
         // The page follows the theme, and so do the components.
         expect(theme === 'dark' ? luminance(stage) < 0.1 : luminance(stage) > 0.8).toBe(true)
-        expect(theme === 'dark' ? luminance(parseColor(styles.field.background)) < 0.1 : luminance(parseColor(styles.field.background)) > 0.8).toBe(true)
+        expect(theme === 'dark' ? luminance(styles.field.background) < 0.1 : luminance(styles.field.background) > 0.8).toBe(true)
         // A sign-in button with a visible, opaque background and readable text on it.
-        expect(button[3]).toBe(1)
+        expect(parseColor(button)[3]).toBe(1)
         expect(contrast(button, stage)).toBeGreaterThan(2)
-        expect(contrast(parseColor(styles.button.color), button)).toBeGreaterThan(3)
+        expect(contrast(styles.button.color, button)).toBeGreaterThan(3)
         // Fields with a visible border.
         expect(styles.field.borderStyle).toBe('solid')
         expect(parseFloat(styles.field.borderWidth)).toBeGreaterThanOrEqual(1)
-        expect(border[3]).toBeGreaterThan(0.5)
+        expect(parseColor(border)[3]).toBeGreaterThan(0.5)
         expect(contrast(border, stage)).toBeGreaterThan(1.2)
       } finally {
         await page.close()

@@ -11,7 +11,7 @@ import { extname, join, normalize, resolve } from 'node:path'
 export const DOCS_DIST = resolve('docs/.vitepress/dist')
 
 /** Newest modification time under `path` (files only), skipping build output and caches. */
-function newest(path: string): number {
+export function newest(path: string): number {
   if (!existsSync(path)) return 0
   const stat = statSync(path)
   if (!stat.isDirectory()) return stat.mtimeMs

@@ -1,0 +1,87 @@
+/**
+ * The static Storybook (`npm run build-storybook`) in Chromium, served like any static host: the
+ * components are styled by the package's stylesheet after Storybook's production build (a sign-in
+ * button with a visible background, fields with visible borders) in light and dark, and stories get
+ * their data over MSW from the built service worker. Screenshots go to .reports/.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { chromium } from 'playwright'
+import type { Browser } from 'playwright'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { contrast, luminance, parseColor } from '../helpers/colors.js'
+import { newest, serveStatic } from '../helpers/docsSite.js'
+
+const OUT = resolve('storybook-static')
+
+/** Builds it unless a build newer than its sources exists (`.ci/run` builds it first). */
+function buildStorybook(): void {
+  const index = join(OUT, 'index.html')
+  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(newest(resolve('src')), newest(resolve('.storybook')))) return
+  const run = spawnSync('npx', ['storybook', 'build', '--quiet', '--output-dir', OUT], { encoding: 'utf8', timeout: 300_000 })
+  if (run.status !== 0) throw new Error(`build-storybook failed (${run.error?.message ?? `exit ${run.status}`}):\n${run.stdout}\n${run.stderr}`)
+}
+
+describe('the static Storybook build', () => {
+  let browser: Browser
+  let site: Awaited<ReturnType<typeof serveStatic>>
+
+  beforeAll(async () => {
+    buildStorybook()
+    site = await serveStatic(OUT)
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    })
+    mkdirSync('.reports', { recursive: true })
+  }, 360_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await site?.close()
+  })
+
+  it('ships MSW\'s service worker', () => {
+    expect(existsSync(join(OUT, 'mockServiceWorker.js')) && statSync(join(OUT, 'mockServiceWorker.js')).size).toBeGreaterThan(1000)
+  })
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`the login form story is styled in the ${theme} theme`, async () => {
+      const page = await browser.newPage({ colorScheme: theme, viewport: { width: 900, height: 700 } })
+      try {
+        await page.goto(`${site.url}/iframe.html?id=components-lumenloginform--default&viewMode=story&globals=theme:${theme}`, { waitUntil: 'load', timeout: 30_000 })
+        const button = page.getByRole('button', { name: 'Sign in' })
+        await button.waitFor({ state: 'visible', timeout: 30_000 })
+        await page.screenshot({ path: `.reports/storybook-login-form-${theme}.png` })
+        const styles = await page.evaluate(() => {
+          const b = getComputedStyle(document.querySelector('button[type="submit"]')!)
+          const f = getComputedStyle(document.querySelector('input[type="email"]')!)
+          const card = getComputedStyle(document.querySelector('.lumen-root')!)
+          return { card: card.backgroundColor, button: b.backgroundColor, text: b.color, border: f.borderTopColor, borderStyle: f.borderTopStyle, borderWidth: f.borderTopWidth, field: f.backgroundColor }
+        })
+        expect(theme === 'dark' ? luminance(styles.field) < 0.1 : luminance(styles.field) > 0.8).toBe(true)
+        expect(parseColor(styles.button)[3]).toBe(1)
+        expect(contrast(styles.text, styles.button)).toBeGreaterThanOrEqual(4.5)
+        expect(styles.borderStyle).toBe('solid')
+        expect(parseFloat(styles.borderWidth)).toBeGreaterThanOrEqual(1)
+        expect(contrast(styles.border, styles.field)).toBeGreaterThanOrEqual(3)
+      } finally {
+        await page.close()
+      }
+    }, 60_000)
+  }
+
+  it('a story gets its data over MSW: the session list shows the sessions of the demo data', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 700 } })
+    try {
+      await page.goto(`${site.url}/iframe.html?id=components-lumensessionlist--several&viewMode=story`, { waitUntil: 'load', timeout: 30_000 })
+      await page.getByText('This device').waitFor({ state: 'visible', timeout: 30_000 })
+      const worker = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL ?? null)
+      expect(worker).toMatch(/mockServiceWorker\.js$/)
+      expect(await page.getByRole('listitem').count()).toBeGreaterThanOrEqual(2)
+    } finally {
+      await page.close()
+    }
+  }, 60_000)
+})
