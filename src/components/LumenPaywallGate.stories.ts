@@ -100,3 +100,87 @@ export const Dark: Story = {
     await expect(await within(canvasElement).findByRole('link', { name: 'Upgrade now' })).toBeVisible()
   },
 }
+
+// An export button: the kind of content `disable` mode is for.
+const exportButton = (args: Record<string, unknown>) => ({
+  setup: () => () => h(LumenPaywallGate, args, { default: () => [h('p', CONTENT), h('button', { type: 'button', class: 'lumen-button' }, 'Export CSV')] }),
+})
+
+export const Teaser: Story = {
+  args: { mode: 'teaser' },
+  parameters: { lumen: license('starter') },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findByRole('link', { name: 'Upgrade now' })).toBeVisible()
+    // The preview is on screen but out of reach: inert, and not in the accessibility tree.
+    const preview = canvasElement.querySelector('.lumen-gate__preview')!
+    await expect(preview).toHaveAttribute('inert')
+    await expect(preview).toHaveAttribute('aria-hidden', 'true')
+    await expect(preview).toHaveTextContent(CONTENT)
+    await expect(getComputedStyle(preview).filter).toContain('blur')
+  },
+}
+
+export const Disable: Story = {
+  args: { mode: 'disable', feature: 'advanced_reports' },
+  parameters: { lumen: license('starter') },
+  render: exportButton,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findByText('Available in the Pro plan and above.')).toBeVisible()
+    const button = canvasElement.querySelector<HTMLButtonElement>('.lumen-gate__preview button')!
+    button.focus()
+    await expect(document.activeElement).not.toBe(button) // inert: not focusable
+    await expect(canvas.getByRole('link', { name: 'Upgrade now' })).toBeVisible()
+  },
+}
+
+export const DisableAllowed: Story = {
+  args: { mode: 'disable', feature: 'advanced_reports' },
+  parameters: { lumen: license('pro') },
+  render: exportButton,
+  play: async ({ canvasElement }) => {
+    const button = await within(canvasElement).findByRole('button', { name: 'Export CSV' })
+    button.focus()
+    await expect(button).toHaveFocus()
+  },
+}
+
+export const LicenseServiceDown: Story = {
+  args: { mode: 'teaser' },
+  // The user's licenses are asked for over the (in-memory) network, which answers 503.
+  parameters: { lumen: { persona: 'no-license', fail: { '/licenses/:slug': 503 } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('Your plan could not be checked. Please try again.')
+    await expect(canvasElement.querySelector('.lumen-gate__preview')).toBeNull()
+    await expect(canvas.queryByText('Upgrade required')).not.toBeInTheDocument()
+  },
+}
+
+export const TrialOrg: Story = {
+  // Globex: Starter on a trial, so Pro's reports are locked.
+  parameters: { lumen: { persona: 'member-trial' } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('€29.00 per month')).toBeVisible()
+  },
+}
+
+export const Arabic: Story = {
+  args: { mode: 'teaser' },
+  globals: { locale: 'ar' },
+  parameters: { lumen: license('starter') },
+  play: async ({ canvasElement }) => {
+    const card = await within(canvasElement).findByText('الترقية مطلوبة')
+    await expect(card.closest('.lumen-root')).toHaveAttribute('dir', 'rtl')
+  },
+}
+
+export const DarkTeaser: Story = {
+  args: { mode: 'teaser' },
+  globals: { theme: 'dark' },
+  parameters: { lumen: license('starter') },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('link', { name: 'Upgrade now' })).toBeVisible()
+  },
+}

@@ -41,8 +41,16 @@ export {
   type LumenPaywallGateProps,
   type LumenPaywallGateSlots,
   type LumenPaywallGateState,
+  type LumenPaywallMode,
   type LumenPaywallReason,
 } from './LumenPaywallGate.vue'
+export {
+  default as LumenUpgradeCard,
+  type LumenUpgradeCardEmits,
+  type LumenUpgradeCardProps,
+  type LumenUpgradeCardSlots,
+} from './LumenUpgradeCard.vue'
+export type { LumenPlanLabels } from './plans.js'
 
 // ---- translations
 export {

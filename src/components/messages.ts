@@ -107,6 +107,37 @@ export const en = {
   gateLockedTier: 'This feature is included in the {tier} plan and above.',
   gateLockedNoTier: 'This feature is not included in your plan.',
   gateUpgrade: 'Upgrade now',
+  // LumenPaywallGate mode="disable"
+  gateDisabledTier: 'Available in the {tier} plan and above.',
+  gateDisabledNoTier: 'Not included in your plan.',
+  // LumenUpgradeCard, LumenPricingTable
+  priceMonth: '{price} per month',
+  priceYear: '{price} per year',
+  priceFree: 'Free',
+  priceCustom: 'Price on request',
+  planIncludes: 'The {tier} plan includes:',
+  planLimit: '{name}: {value}',
+  planUnlimited: '{name}: unlimited',
+  planSeats: 'Seats',
+  pricingTitle: 'Plans',
+  pricingInterval: 'Billing period',
+  pricingMonthly: 'Monthly',
+  pricingYearly: 'Yearly',
+  pricingCurrent: 'Current plan',
+  pricingChoose: 'Choose {tier}',
+  pricingLoading: 'Loading plans…',
+  pricingError: 'The plans could not be loaded.',
+  // LumenLicenseBanner
+  bannerLabel: 'License notice',
+  bannerTrialEnds: 'Your trial ends {when}.',
+  bannerTrialEndsToday: 'Your trial ends today.',
+  bannerExpired: 'Your {product} license has expired.',
+  bannerNoLicense: 'Your organization has no {product} license.',
+  bannerUsage: '{name}: {used} of {limit} used ({percent}).',
+  bannerUsageOver: '{name}: {used} of {limit} used. You are over your plan’s limit.',
+  bannerUpgrade: 'Upgrade',
+  bannerChoosePlan: 'Choose a plan',
+  bannerDismiss: 'Dismiss',
 }
 
 /** Every message key with its text. */

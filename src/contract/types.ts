@@ -65,6 +65,8 @@ export interface Tier {
   /** Higher = more feature-rich. */
   sortOrder: number
   price: TierPrice | null
+  /** Every price the tier is sold at (e.g. monthly and yearly), when more than `price`. Optional, additive. */
+  prices?: TierPrice[]
   features: Record<string, boolean | number | string>
   limits: Record<string, number | string>
 }

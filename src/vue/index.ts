@@ -29,6 +29,7 @@ export { useOrganizations, type UseOrganizationsReturn } from '../composables/us
 export { useSessions, type UseSessionsOptions, type UseSessionsReturn } from '../composables/useSessions.js'
 export { useLicense, type UseLicenseReturn, type UseLicenseStatus } from '../composables/useLicense.js'
 export { useFeature, type UseFeatureOptions, type UseFeatureReturn, type UseFeatureStatus } from '../composables/useFeature.js'
+export { useProductCatalog, type UseProductCatalogReturn, type UseProductCatalogStatus } from '../composables/useProductCatalog.js'
 
 // ---- router guard
 export {

@@ -5,6 +5,7 @@ import { defineComponent, h } from 'vue'
 import LumenOrgSwitcher from '../../../src/components/LumenOrgSwitcher.vue'
 import LumenPaywallGate from '../../../src/components/LumenPaywallGate.vue'
 import { useAuth } from '../../../src/composables/useAuth.js'
+import { useLicense } from '../../../src/composables/useLicense.js'
 import { fixtures } from '../../../src/testing/fixtures.js'
 import { useFakeApi } from '../vue/fakeApi.js'
 import { alerts, apiLumen, button, mountApi, mountTesting, until } from './helpers.js'
@@ -130,3 +131,91 @@ async function chooseOrg(wrapper: VueWrapper, name: string) {
   await wrapper.find('button[aria-haspopup="menu"]').trigger('click')
   await wrapper.findAll('[role="menuitemradio"]').find((i) => i.attributes('data-lumen-label') === name)!.trigger('click')
 }
+
+describe('LumenPaywallGate modes and the locked event', () => {
+  const CONTENT = '<p class="secret">Quarterly reports</p><button class="export">Export</button>'
+  const inMode = (tier: Parameters<typeof gate>[0], mode: string) => gate(tier, { feature: 'advanced_reports', mode }, { default: CONTENT })
+
+  it('hide (default): the upgrade card replaces the content, with the tier price and features from the catalog', async () => {
+    const w = gate({ tier: 'starter' })
+    await flushPromises()
+    expect(w.attributes('data-mode')).toBe('hide')
+    expect(w.find('.secret').exists()).toBe(false)
+    expect(w.find('.lumen-upgrade').exists()).toBe(true)
+    expect(w.text()).toContain('€29.00 per month')
+    expect(w.findAll('li').map((l) => l.text())).toContain('Advanced reports')
+  })
+
+  it('teaser: the content as a blurred preview that is inert and hidden from screen readers, the card over it', async () => {
+    const w = inMode({ tier: 'starter' }, 'teaser')
+    await flushPromises()
+    const preview = w.find('.lumen-gate__preview')
+    expect(preview.find('.secret').text()).toBe('Quarterly reports')
+    expect(preview.attributes('inert')).toBeDefined()
+    expect(preview.attributes('aria-hidden')).toBe('true')
+    expect(w.find('.lumen-upgrade').text()).toContain('Upgrade required')
+    expect(w.find('.lumen-upgrade').element.closest('[inert]')).toBeNull()
+  })
+
+  it('disable: the content inert (readable, not usable) with a one-line hint and the upgrade link', async () => {
+    const w = inMode({ tier: 'starter' }, 'disable')
+    await flushPromises()
+    const preview = w.find('.lumen-gate__preview')
+    expect(preview.find('.export').exists()).toBe(true)
+    expect(preview.attributes('inert')).toBeDefined()
+    expect(preview.attributes('aria-hidden')).toBeUndefined()
+    const hint = w.find('.lumen-upgrade-hint')
+    expect(hint.text().replace(/\s+/g, ' ')).toBe('Available in the Pro plan and above. Upgrade now')
+    expect(hint.element.closest('[inert]')).toBeNull()
+    expect(w.find('.lumen-upgrade').exists()).toBe(false)
+  })
+
+  it('allowed in every mode: the plain content, nothing inert', () => {
+    for (const mode of ['hide', 'teaser', 'disable']) {
+      const w = inMode({ tier: 'pro' }, mode)
+      expect(w.find('.secret').exists(), mode).toBe(true)
+      expect(w.find('[inert]').exists(), mode).toBe(false)
+    }
+  })
+
+  it('teaser and disable never render the content while loading or on error', () => {
+    for (const mode of ['teaser', 'disable']) {
+      for (const state of ['loading', 'error'] as const) {
+        const w = inMode(state, mode)
+        expect(w.attributes('data-state')).toBe(state)
+        expect(w.find('.secret').exists(), `${mode} ${state}`).toBe(false)
+        expect(w.find('.export').exists(), `${mode} ${state}`).toBe(false)
+      }
+    }
+  })
+
+  it('emits locked with the reason once per change into denied, not on re-renders', async () => {
+    const { wrapper, lumen } = mountTesting(LumenPaywallGate, { entitlements: { 'lumen-hr': fixtures.entitlement({ tier: 'starter' }) } }, {
+      props: { feature: 'advanced_reports' },
+      slots: { default: SECRET },
+    })
+    await flushPromises()
+    expect(wrapper.emitted('locked')).toEqual([['not_in_tier']])
+    await wrapper.setProps({ upgradeUrl: '/billing' }) // a re-render while still denied
+    await flushPromises()
+    expect(wrapper.emitted('locked')).toHaveLength(1)
+    // The org upgrades, then downgrades again: allowed, then a second `locked`.
+    const { refresh } = lumen.runWithContext(() => useLicense())
+    lumen.handlers.state.licenses.org_acme!['lumen-hr'] = fixtures.entitlement({ tier: 'pro' })
+    await refresh()
+    await until(() => wrapper.find('.secret').exists(), 3_000, 'allowed after the upgrade')
+    expect(wrapper.emitted('locked')).toHaveLength(1)
+    lumen.handlers.state.licenses.org_acme!['lumen-hr'] = fixtures.entitlement({ tier: null })
+    await refresh()
+    await until(() => wrapper.attributes('data-state') === 'denied', 3_000, 'denied again')
+    expect(wrapper.emitted('locked')).toEqual([['not_in_tier'], ['no_license']])
+  })
+
+  it('no locked event while loading or on error', async () => {
+    const loading = gate('loading')
+    const failed = gate('error')
+    await flushPromises()
+    expect(loading.emitted('locked')).toBeUndefined()
+    expect(failed.emitted('locked')).toBeUndefined()
+  })
+})

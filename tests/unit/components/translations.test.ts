@@ -52,7 +52,7 @@ describe('translations', () => {
     const { wrapper } = mountTesting(LumenLoginForm, { user: null }, { plugins: [createLumenUi({ locale: 'fr', messages: { fr: { loginSubmit: 'Se connecter' } } })] })
     expect(button(wrapper, 'Se connecter').exists()).toBe(true)
     expect(byLabel(wrapper, 'Email').exists()).toBe(true)
-    for (const [name, texts, sameAsEnglish] of [['de', de, ['formOptional']], ['ar', ar, []]] as const) {
+    for (const [name, texts, sameAsEnglish] of [['de', de, ['formOptional', 'planLimit']], ['ar', ar, ['planLimit']]] as const) {
       expect(Object.keys(texts).sort(), name).toEqual(Object.keys(en).sort())
       const same = Object.keys(en).filter((k) => texts[k as keyof typeof en] === en[k as keyof typeof en])
       expect(same, name).toEqual(sameAsEnglish)

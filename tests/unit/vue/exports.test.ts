@@ -6,7 +6,7 @@ import * as vue from '../../../src/vue/index.js'
 it('exports the plugin, store, composables and guard an app uses', () => {
   expect(Object.keys(vue).sort()).toEqual([
     'createLumen', 'createLumenGuard', 'meetsTier', 'requiredTierFor', 'resolveLumenRoute', 'safeReturnTo',
-    'useAuth', 'useFeature', 'useLicense', 'useLumenContext', 'useLumenStore', 'useOrganizations', 'useSessions',
+    'useAuth', 'useFeature', 'useLicense', 'useLumenContext', 'useLumenStore', 'useOrganizations', 'useProductCatalog', 'useSessions',
   ])
 })
 
