@@ -1,8 +1,10 @@
 /**
  * Locale and texts of the components. Zero config: English. `createLumenUi()` sets them app-wide,
- * `provideLumenUi()` for one subtree (merged over the app's). Both accept refs/getters.
+ * `provideLumenUi()` for one subtree (merged over the app's). Both accept refs/getters, and they are
+ * what brings the built-in German and Arabic texts along: a component used without them costs
+ * English only (each catalog is as large as a component).
  */
-import { computed, inject, provide, toValue } from 'vue'
+import { computed, getCurrentInstance, inject, provide, toValue } from 'vue'
 import type { ComputedRef, InjectionKey, MaybeRefOrGetter, Plugin } from 'vue'
 import { en, lumenUiLocales } from './messages.js'
 import type { LumenUiMessages } from './messages.js'
@@ -38,13 +40,20 @@ export interface LumenUi {
   relativeTime(seconds: number): string
 }
 
+/** What `createLumenUi` / `provideLumenUi` provide: the options, plus the built-in catalogs. */
+interface LumenUiContext extends LumenUiOptions {
+  /** @internal */
+  builtIn?: Record<string, LumenUiMessages>
+}
+
 /** Injection key of the components' locale and messages. */
-export const LUMEN_UI_KEY: InjectionKey<LumenUiOptions> = Symbol('lumen-account:ui')
+export const LUMEN_UI_KEY: InjectionKey<LumenUiContext> = Symbol('lumen-account:ui')
 
 const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'yi', 'ckb', 'dv'])
 
-function merged(parent: LumenUiOptions, options: LumenUiOptions): LumenUiOptions {
+function merged(parent: LumenUiContext, options: LumenUiOptions): LumenUiContext {
   return {
+    builtIn: lumenUiLocales,
     locale: () => toValue(options.locale) || toValue(parent.locale),
     messages: () => {
       const own = toValue(options.messages) ?? {}
@@ -81,9 +90,31 @@ function relativeParts(seconds: number): [number, Intl.RelativeTimeFormatUnit] {
   return [Math.ceil(s / 86_400), 'day']
 }
 
-/** @internal The texts a component renders, in the effective locale. */
+// One `LumenUi` per options object (a provider's, else the app's): every component under it reads
+// the same computeds, so 1000 gates build them once. A cache of derived values, not state.
+const shared = new WeakMap<object, LumenUi>()
+
+/** @internal The texts a component renders, in the effective locale (shared by the components under one provider). */
 export function useLumenUi(): LumenUi {
-  const options = inject(LUMEN_UI_KEY, {})
+  const options = inject(LUMEN_UI_KEY, null)
+  const key = options ?? getCurrentInstance()?.appContext
+  let ui = key && shared.get(key)
+  if (!ui) {
+    ui = createUi(options ?? {})
+    if (key) shared.set(key, ui)
+  }
+  return ui
+}
+
+const safe = <T>(make: () => T, fallback: () => T): T => {
+  try {
+    return make()
+  } catch {
+    return fallback() // an invalid tag from the app: English formatting, never a crash
+  }
+}
+
+function createUi(options: LumenUiOptions): LumenUi {
   const locale = computed(() => toValue(options.locale) || 'en')
   const lang = computed(() => locale.value.split('-')[0]?.toLowerCase() ?? '')
   const messages = computed<LumenUiMessages>(() => {
@@ -91,14 +122,10 @@ export function useLumenUi(): LumenUi {
     const builtIn = lumenUiLocales[lang.value as 'en'] ?? en
     return { ...en, ...builtIn, ...own[lang.value], ...own[locale.value] }
   })
-  const safe = <T>(make: () => T, fallback: () => T): T => {
-    try {
-      return make()
-    } catch {
-      return fallback() // an invalid tag from the app: English formatting, never a crash
-    }
-  }
-  const number = (value: number) => safe(() => new Intl.NumberFormat(locale.value).format(value), () => String(value))
+  // Formatters are built once per locale, not per call.
+  const numbers = computed(() => safe<Intl.NumberFormat | null>(() => new Intl.NumberFormat(locale.value), () => null))
+  const relative = computed(() => safe<Intl.RelativeTimeFormat | null>(() => new Intl.RelativeTimeFormat(locale.value, { numeric: 'auto' }), () => null))
+  const number = (value: number) => numbers.value?.format(value) ?? String(value)
   const t = (key: LumenUiMessageKey, params: LumenUiParams = {}) => {
     const formatted = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? number(v) : v]))
     const text = options.translate?.(key, formatted, locale.value) ?? messages.value[key] ?? en[key]
@@ -111,7 +138,7 @@ export function useLumenUi(): LumenUi {
     number,
     relativeTime: (seconds) => {
       const [value, unit] = relativeParts(seconds)
-      return safe(() => new Intl.RelativeTimeFormat(locale.value, { numeric: 'auto' }).format(value, unit), () => `in ${value} ${unit}s`)
+      return relative.value?.format(value, unit) ?? `in ${value} ${unit}s`
     },
   }
 }
