@@ -4,8 +4,9 @@
  * Env: LUMEN_EMULATOR_PORT, LUMEN_EMULATOR_DATA_DIR, LUMEN_EMULATOR_ACCESS_TTL,
  * LUMEN_EMULATOR_CORS_ORIGINS (comma-separated, or *), LUMEN_EMULATOR_APP_URL.
  */
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { SEED, startEmulator } from './index.js'
+import { SEED, SeedError, startEmulator, type EmulatorSeed } from './index.js'
 
 const HELP = `Lumen emulator: a local Lumen Accounting API on real HTTP and SQLite.
 
@@ -15,6 +16,8 @@ Usage: npx lumen-emulator [options]        (in the SDK repository: npm run emula
   --host <addr>       interface to listen on                     [default 127.0.0.1]
   --memory            keep everything in memory (nothing on disk)
   --reset             delete the on-disk database and seed again
+  --seed <file.json>  your own users, organizations and licenses, after the demo data
+                      ({"demo": false} for only yours); on disk it applies to a new database (or --reset)
   --data-dir <dir>    where the database lives                   [env LUMEN_EMULATOR_DATA_DIR, default .lumen-emulator]
   --access-ttl <d>    access-token lifetime, e.g. 20s, 15m, 900  [env LUMEN_EMULATOR_ACCESS_TTL, default 15m]
   --cors-origin <o>   allowed browser origin (repeatable, or *)  [env LUMEN_EMULATOR_CORS_ORIGINS]
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
         host: { type: 'string' },
         memory: { type: 'boolean' },
         reset: { type: 'boolean' },
+        seed: { type: 'string' },
         'data-dir': { type: 'string' },
         'access-ttl': { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
@@ -64,6 +68,15 @@ async function main(): Promise<void> {
   const corsList = args['cors-origin'] ?? env.LUMEN_EMULATOR_CORS_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean)
   const appUrl = args['app-url'] ?? env.LUMEN_EMULATOR_APP_URL ?? 'http://localhost:5173'
 
+  let seedData: EmulatorSeed | undefined
+  if (args.seed !== undefined) {
+    try {
+      seedData = JSON.parse(readFileSync(args.seed, 'utf8')) as EmulatorSeed
+    } catch (err) {
+      fail(`--seed ${args.seed}: ${(err as Error).message}`)
+    }
+  }
+
   const started = Date.now()
   let emulator
   try {
@@ -72,6 +85,7 @@ async function main(): Promise<void> {
       host: args.host,
       memory: args.memory ?? false,
       reset: args.reset ?? false,
+      seedData,
       dataDir: args['data-dir'] ?? env.LUMEN_EMULATOR_DATA_DIR,
       accessTtl: args['access-ttl'] ?? env.LUMEN_EMULATOR_ACCESS_TTL ?? '15m',
       corsOrigins: corsList ? (corsList.includes('*') ? '*' : corsList) : undefined,
@@ -83,10 +97,12 @@ async function main(): Promise<void> {
   } catch (err) {
     const e = err as NodeJS.ErrnoException
     if (e.code === 'EADDRINUSE') fail(`port ${port} is in use: stop the other process or pass --port 0 (or another port)`)
+    if (err instanceof SeedError) fail(`--seed ${args.seed}: ${err.message}`)
     throw err
   }
 
-  const users = Object.values(SEED.users)
+  const demo = seedData?.demo !== false
+  const logins = [...(demo ? Object.values(SEED.users).map((u) => u.email) : []), ...(seedData?.users ?? []).map((u) => u.email.toLowerCase())]
   // On disk the seeded invitation may have been accepted (or have expired) in an earlier run.
   const invitation = emulator.openInvitation()
   console.log(`
@@ -94,10 +110,10 @@ async function main(): Promise<void> {
   URL          ${emulator.url}        (client baseUrl; API under ${emulator.apiUrl})
   Port         ${emulator.port}
   Data         ${emulator.dataDir ?? 'in memory'}
-  Logins       ${users.map((u) => `${u.email}`).join(', ')}
-               password: ${SEED.password}   (demo@lumen.test: owner of Acme Corp, member of Globex)
+  Logins       ${logins.join(', ') || 'none'}
+               password: ${SEED.password}${demo ? '   (demo@lumen.test: owner of Acme Corp, member of Globex)' : ''}${seedData ? '; yours: as in the seed file' : ''}
   Service key  ${SEED.serviceKey}
-  Invitation   ${invitation ? `${invitation.email} → Acme Corp: ${invitation.link}` : 'none open (the seeded one was used or expired; --reset brings it back)'}
+  Invitation   ${invitation ? `${invitation.email} → Acme Corp: ${invitation.link}` : (demo ? 'none open (the seeded one was used or expired; --reset brings it back)' : 'none')}
   Outbox       ${emulator.url}/__emulator/outbox
   Controls     ${emulator.url}/__emulator  (faults, reset, clock, expire-tokens)
 `)

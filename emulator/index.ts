@@ -9,7 +9,7 @@
 import { STATUS_CODES, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { API_PREFIX } from '../src/contract/routes.js'
 import { createApp, DEFAULT_CORS_ORIGINS, isLoopbackHost } from './app.js'
@@ -18,13 +18,15 @@ import { ApiError, envelope } from './errors.js'
 import type { Emulator, EmulatorConfig } from './context.js'
 import { one, openDatabase, run, wipe } from './db.js'
 import { FaultStore } from './faults.js'
-import { randomToken } from './security.js'
+import { randomToken, sha256 } from './security.js'
 import { invitationLink, seed, seedInvitationOpen } from './seed.js'
-import { SEED, SERVICE_KEY } from './seed-data.js'
+import { SEED, SERVICE_KEY, PRODUCTS } from './seed-data.js'
+import { checkSeed, type EmulatorSeed } from './seed-file.js'
 
 export { SEED, SEED_PASSWORD, SERVICE_KEY, INVITATION_TOKEN, PRODUCTS } from './seed-data.js'
 export type { FaultSpec, Fault } from './faults.js'
 export type { OutboxMessage } from './outbox.js'
+export { SeedError, type EmulatorSeed } from './seed-file.js'
 
 export interface StartEmulatorOptions {
   /** Port on 127.0.0.1; `0` picks a free one. @default 4010 */
@@ -35,6 +37,13 @@ export interface StartEmulatorOptions {
   memory?: boolean
   /** Seed the demo data into an empty database. @default true */
   seed?: boolean
+  /**
+   * A team's own users, organizations and licenses (the JSON of `--seed file.json`), written into an
+   * empty database after the demo data (`demo: false`: instead of it). Checked first: a mistake
+   * rejects with a `SeedError` naming the field. On disk it applies when the database is new or
+   * `reset` is set.
+   */
+  seedData?: EmulatorSeed
   /** Access-token lifetime: seconds or a duration such as `'20s'`, `'15m'`. @default '15m' */
   accessTtl?: number | string
   /** Grace window of a rotated refresh token, in ms. @default 10_000 */
@@ -118,6 +127,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     assetLimit: 10 * 1024 * 1024,
     avatarLimit: 5 * 1024 * 1024,
   }
+  const seedData = options.seedData === undefined ? undefined : checkSeed(options.seedData, PRODUCTS)
   const db = openDatabase({ memory, dataDir, reset: options.reset })
   const clock = new Clock()
   const meta = (key: string) => one<{ value: string }>(db, 'SELECT value FROM meta WHERE key = ?', key)?.value
@@ -151,14 +161,25 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       wipe(db)
       secret = undefined
       ensureSecret()
-      if (options.seed !== false) await seed(db, clock, config.appUrl)
+      if (options.seed !== false) await seed(db, clock, config.appUrl, seedData)
+      if (options.seed !== false && seedData) setMeta('seed_data', sha256(JSON.stringify(seedData)))
     },
     log: (line) => {
       if (!config.quiet) console.log(line)
     },
   }
   ensureSecret()
-  if (options.seed !== false && !meta('seeded_at')) await seed(db, clock, config.appUrl)
+  if (options.seed !== false && !meta('seeded_at')) {
+    try {
+      await seed(db, clock, config.appUrl, seedData)
+    } catch (err) {
+      db.close()
+      throw err
+    }
+    if (seedData) setMeta('seed_data', sha256(JSON.stringify(seedData)))
+  } else if (seedData && meta('seed_data') !== sha256(JSON.stringify(seedData)) && !config.quiet) {
+    console.warn(`[lumen-emulator] ${join(dataDir, 'lumen.db')} was seeded before with other data: the seed file applies to a new database (--reset).`)
+  }
 
   const app = createApp(emulator)
   const server = await new Promise<Server>((resolveServer, reject) => {
