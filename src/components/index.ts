@@ -50,6 +50,12 @@ export {
   type LumenUpgradeCardProps,
   type LumenUpgradeCardSlots,
 } from './LumenUpgradeCard.vue'
+export {
+  default as LumenPricingTable,
+  type LumenPricingTableEmits,
+  type LumenPricingTableProps,
+  type LumenPricingTableSlots,
+} from './LumenPricingTable.vue'
 export type { LumenPlanLabels } from './plans.js'
 
 // ---- translations
