@@ -9,6 +9,8 @@ declare global {
 }
 
 declare module 'vue-router' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface RouteMeta extends LumenRouteMeta {}
+  interface RouteMeta extends LumenRouteMeta {
+    /** `auth`: the page is a centered card without the app shell (sign-in and friends). */
+    layout?: 'auth'
+  }
 }

@@ -15,7 +15,10 @@ app.use(
   createLumen({
     baseUrl: import.meta.env.VITE_LUMEN_URL ?? 'http://127.0.0.1:4010',
     product: 'lumen-hr',
-    router, // installs the guard: requiresAuth / guestOnly in src/router.ts
+    // The guard reads each route's meta (src/router.ts): signed-out users go to /login?returnTo=…,
+    // users without the license to /forbidden?reason=….
+    router,
+    guard: { loginRoute: { name: 'login' }, forbiddenRoute: { name: 'forbidden' } },
   }),
 )
 app.use(createLumenUi({ locale: () => locale.value }))

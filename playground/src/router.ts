@@ -1,11 +1,18 @@
 import { createRouter, createWebHistory } from 'vue-router'
 
+// `meta` is read by the Lumen guard (main.ts); `layout: 'auth'` pages show the centered card without the app shell.
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { guestOnly: true } },
+    { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { guestOnly: true, layout: 'auth' } },
     { path: '/', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { requiresAuth: true } },
-    { path: '/settings', name: 'settings', component: () => import('./pages/SettingsPage.vue'), meta: { requiresAuth: true } },
+    // The route itself needs a Lumen HR license for the active organization.
+    { path: '/employees', name: 'employees', component: () => import('./pages/EmployeesPage.vue'), meta: { requiresLicense: 'lumen-hr' } },
+    // Signed in is enough to open it; the page's <LumenPaywallGate> shows the report or the upgrade card.
+    { path: '/reports', name: 'reports', component: () => import('./pages/ReportsPage.vue'), meta: { requiresAuth: true } },
+    { path: '/account', name: 'account', component: () => import('./pages/AccountPage.vue'), meta: { requiresAuth: true } },
+    { path: '/settings', redirect: '/account' },
+    { path: '/forbidden', name: 'forbidden', component: () => import('./pages/ForbiddenPage.vue'), meta: { requiresAuth: true } },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 })

@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test'
+import { login, orgButton } from './helpers'
+
+test('the organization menu: Enter on an organization switches and closes the menu, focus back on the button', async ({ page }) => {
+  await login(page)
+  await orgButton(page).focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('menu')).toBeVisible()
+  await page.keyboard.press('End')
+  await expect(page.getByRole('menuitemradio', { name: 'Globex' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(orgButton(page)).toContainText('Globex')
+  await expect(page.getByRole('menu')).toHaveCount(0)
+  await expect(orgButton(page)).toBeFocused()
+})
+
+// Known bug in src/components/menu.ts, left for the components' owners: the item's click handler
+// starts the switch, Vue re-renders in the microtask between the item's and the menu's click
+// listeners (a real click runs microtasks there; a synthetic `.click()` does not), so the menu's
+// handler sees `aria-disabled="true"` and does not close. Remove `test.fail` when fixed.
+test('the organization menu: a mouse click on an organization closes the menu', async ({ page }) => {
+  test.fail()
+  await login(page)
+  await orgButton(page).click()
+  await page.getByRole('menuitemradio', { name: 'Globex' }).click()
+  await expect(orgButton(page)).toContainText('Globex')
+  await expect(page.getByRole('menu')).toHaveCount(0, { timeout: 2_000 })
+})
