@@ -9,6 +9,24 @@ export {
   type LumenLoginFormSlots,
 } from './LumenLoginForm.vue'
 export {
+  default as LumenRegisterForm,
+  type LumenRegisterFormEmits,
+  type LumenRegisterFormProps,
+  type LumenRegisterFormSlots,
+} from './LumenRegisterForm.vue'
+export {
+  default as LumenPasswordResetForm,
+  type LumenPasswordResetFormEmits,
+  type LumenPasswordResetFormProps,
+  type LumenPasswordResetFormSlots,
+} from './LumenPasswordResetForm.vue'
+export {
+  default as LumenAcceptInvitationForm,
+  type LumenAcceptInvitationFormEmits,
+  type LumenAcceptInvitationFormProps,
+  type LumenAcceptInvitationFormSlots,
+} from './LumenAcceptInvitationForm.vue'
+export {
   default as LumenOrgSwitcher,
   type LumenOrgSwitcherEmits,
   type LumenOrgSwitcherProps,
