@@ -60,8 +60,16 @@ export {
   type LumenPaywallGateSlots,
   type LumenPaywallGateState,
   type LumenPaywallMode,
+  type LumenPaywallMode,
   type LumenPaywallReason,
 } from './LumenPaywallGate.vue'
+export {
+  default as LumenUpgradeCard,
+  type LumenUpgradeCardEmits,
+  type LumenUpgradeCardProps,
+  type LumenUpgradeCardSlots,
+} from './LumenUpgradeCard.vue'
+export type { LumenPlanLabels } from './plans.js'
 export {
   default as LumenUpgradeCard,
   type LumenUpgradeCardEmits,
@@ -74,6 +82,13 @@ export {
   type LumenPricingTableProps,
   type LumenPricingTableSlots,
 } from './LumenPricingTable.vue'
+export {
+  default as LumenLicenseBanner,
+  type LumenLicenseBannerEmits,
+  type LumenLicenseBannerKind,
+  type LumenLicenseBannerProps,
+  type LumenLicenseBannerSlots,
+} from './LumenLicenseBanner.vue'
 export type { LumenPlanLabels } from './plans.js'
 
 // ---- translations

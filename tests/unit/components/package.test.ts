@@ -62,7 +62,7 @@ describe('./vue-ui', () => {
 
   it('exports the components and the translation API', () => {
     expect(Object.keys(ui).sort()).toEqual(
-      ['LUMEN_AVATAR_TYPES', 'LUMEN_UI_KEY', 'LumenAcceptInvitationForm', 'LumenAvatar', 'LumenAvatarUploader', 'LumenLoginForm', 'LumenOrgSwitcher', 'LumenPasswordResetForm', 'LumenPaywallGate', 'LumenPricingTable', 'LumenRegisterForm', 'LumenSessionList', 'LumenUpgradeCard', 'LumenUserButton', 'ar', 'createLumenUi', 'de', 'en', 'lumenUiLocales', 'provideLumenUi'].sort(),
+      ['LUMEN_AVATAR_TYPES', 'LUMEN_UI_KEY', 'LumenAcceptInvitationForm', 'LumenAvatar', 'LumenAvatarUploader', 'LumenLicenseBanner', 'LumenLoginForm', 'LumenOrgSwitcher', 'LumenPasswordResetForm', 'LumenPaywallGate', 'LumenPricingTable', 'LumenRegisterForm', 'LumenSessionList', 'LumenUpgradeCard', 'LumenUserButton', 'ar', 'createLumenUi', 'de', 'en', 'lumenUiLocales', 'provideLumenUi'].sort(),
     )
   })
 })
