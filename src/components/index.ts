@@ -60,16 +60,8 @@ export {
   type LumenPaywallGateSlots,
   type LumenPaywallGateState,
   type LumenPaywallMode,
-  type LumenPaywallMode,
   type LumenPaywallReason,
 } from './LumenPaywallGate.vue'
-export {
-  default as LumenUpgradeCard,
-  type LumenUpgradeCardEmits,
-  type LumenUpgradeCardProps,
-  type LumenUpgradeCardSlots,
-} from './LumenUpgradeCard.vue'
-export type { LumenPlanLabels } from './plans.js'
 export {
   default as LumenUpgradeCard,
   type LumenUpgradeCardEmits,
