@@ -2,11 +2,11 @@ import type { StorybookConfig } from '@storybook/vue3-vite'
 import type { PluginOption } from 'vite'
 
 // Plugins of the repository's vite.config.ts that only make sense for the library build.
-const LIBRARY_ONLY = new Set(['vite:dts', 'lumen:vue-ui-styles'])
+const LIBRARY_ONLY = new Set(['vite:dts', 'unplugin-dts', 'lumen:vue-ui-styles'])
 
 const config: StorybookConfig = {
-  stories: ['../src/**/*.stories.ts'],
-  addons: ['@storybook/addon-a11y', '@storybook/addon-vitest', 'msw-storybook-addon'],
+  stories: ['./docs/*.mdx', '../src/**/*.stories.ts'],
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest', 'msw-storybook-addon'],
   // MSW's service worker (`npx msw init .storybook/public`): stories talk to Lumen over the network.
   staticDirs: ['./public'],
   framework: { name: '@storybook/vue3-vite', options: {} },

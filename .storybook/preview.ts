@@ -42,6 +42,8 @@ setup((app, context) => {
 })
 
 const preview: Preview = {
+  // A Docs page per component: props, slots and events from the SFCs, and every story.
+  tags: ['autodocs'],
   loaders: [mswLoader()],
   beforeEach(context) {
     const lumen = lumenFor((context.parameters.lumen ?? {}) as LumenStoryParameters, context.globals.persona)

@@ -84,4 +84,21 @@ describe('the static Storybook build', () => {
       await page.close()
     }
   }, 60_000)
+
+  it('has a Recipes page and a Docs page per component with its props, events and slots', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } })
+    try {
+      await page.goto(`${site.url}/iframe.html?id=recipes--docs&viewMode=docs`, { waitUntil: 'load', timeout: 30_000 })
+      for (const name of ['A paywall around a route', 'A paywalled button', 'A paywalled table column', 'Match your design system']) {
+        await page.getByRole('heading', { name }).waitFor({ state: 'visible', timeout: 30_000 })
+      }
+      await page.goto(`${site.url}/iframe.html?id=components-lumenpaywallgate--docs&viewMode=docs`, { waitUntil: 'load', timeout: 30_000 })
+      const table = page.locator('table.docblock-argstable')
+      await table.waitFor({ state: 'visible', timeout: 30_000 })
+      const text = await table.innerText()
+      for (const part of [/props/i, /events/i, /slots/i, /feature/, /minTier/, /locked/]) expect(text).toMatch(part)
+    } finally {
+      await page.close()
+    }
+  }, 60_000)
 })
