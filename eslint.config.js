@@ -16,7 +16,7 @@ const restrict = (...patterns) => ['error', { patterns: [selfImport, ...patterns
 
 export default tseslint.config(
   {
-    ignores: ['docs/.vitepress/dist/**', 'docs/.vitepress/cache/**', 'dist/**', 'emulator/dist/**', 'coverage/**', 'node_modules/**', '.lumen-emulator/**', 'storybook-static/**', '.reports/**', 'playground/dist/**'],
+    ignores: ['docs/.vitepress/dist/**', 'docs/.vitepress/cache/**', 'dist/**', 'emulator/dist/**', 'coverage/**', 'node_modules/**', '.lumen-emulator/**', 'storybook-static/**', '.storybook/public/**', '.reports/**', 'playground/dist/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
