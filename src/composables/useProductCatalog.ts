@@ -1,4 +1,4 @@
-import { computed, getCurrentInstance, onServerPrefetch, toValue, watch } from 'vue'
+import { computed, getCurrentInstance, onServerPrefetch, toValue } from 'vue'
 import type { ComputedRef, MaybeRefOrGetter } from 'vue'
 import type { Product, Tier } from '../contract/types.js'
 import { productOf, useLumenContext } from '../stores/context.js'
@@ -31,10 +31,15 @@ export function useProductCatalog(product?: MaybeRefOrGetter<string | null | und
   const { store } = ctx
   const slug = () => productOf(ctx, toValue(product), 'useProductCatalog')
   const load = () => store.ensureProduct(slug()).catch(noop)
-  // Not per gate: only the catalog's views (upgrade card, pricing table) ask, once per product change.
-  watch(slug, load, { immediate: true })
+  load()
   if (getCurrentInstance()) onServerPrefetch(load)
-  const entry = computed(() => store.products[slug()] ?? null)
+  // No watcher (a denied gate's card uses this): a product seen for the first time is loaded when
+  // read, after the render (the store deduplicates; a loaded catalog never asks again).
+  const entry = computed(() => {
+    const e = store.products[slug()]
+    if (!e) queueMicrotask(load)
+    return e ?? null
+  })
   const data = computed(() => entry.value?.data ?? null)
   const tiers = computed(() => [...(data.value?.tiers ?? [])].sort((a, b) => a.sortOrder - b.sortOrder))
   return {
