@@ -211,6 +211,15 @@ describe('LumenPaywallGate modes and the locked event', () => {
     expect(wrapper.emitted('locked')).toEqual([['not_in_tier'], ['no_license']])
   })
 
+  it('loading: a skeleton of decorative bars where the content will be, the status for screen readers', () => {
+    const w = gate('loading')
+    const status = w.find('[role="status"]')
+    expect(status.find('.lumen-visually-hidden').text()).toBe('Checking your plan…')
+    const bars = status.findAll('.lumen-skeleton')
+    expect(bars).toHaveLength(3)
+    expect(bars.every((b) => b.attributes('aria-hidden') === 'true')).toBe(true)
+  })
+
   it('no locked event while loading or on error', async () => {
     const loading = gate('loading')
     const failed = gate('error')
