@@ -2,6 +2,15 @@
 import { locale, type Locale } from './prefs'
 
 const en = {
+  navPricing: 'Pricing',
+  createAccount: 'Create an account',
+  forgotPassword: 'Forgot your password?',
+  invitationFor: 'Invitation for {email}:',
+  acceptInvitation: 'accept it',
+  outboxHint: 'The emulator puts the e-mail in its outbox (/__emulator/outbox) and prints the link in its console.',
+  pricingTitle: 'Pricing',
+  checkoutHint: 'Your app would start the checkout for {tier} here.',
+  exportCsv: 'Export to CSV',
   brand: 'Lumen HR',
   skip: 'Skip to content',
   mainNav: 'Main',
@@ -54,6 +63,15 @@ const en = {
 export type MessageKey = keyof typeof en
 
 const de: Record<MessageKey, string> = {
+  navPricing: 'Preise',
+  createAccount: 'Konto erstellen',
+  forgotPassword: 'Passwort vergessen?',
+  invitationFor: 'Einladung für {email}:',
+  acceptInvitation: 'annehmen',
+  outboxHint: 'Der Emulator legt die E-Mail in seinen Postausgang (/__emulator/outbox) und zeigt den Link in seiner Konsole.',
+  pricingTitle: 'Preise',
+  checkoutHint: 'Hier würde Ihre App den Kauf von {tier} starten.',
+  exportCsv: 'Als CSV exportieren',
   brand: 'Lumen HR',
   skip: 'Zum Inhalt springen',
   mainNav: 'Hauptnavigation',
@@ -104,6 +122,15 @@ const de: Record<MessageKey, string> = {
 }
 
 const ar: Record<MessageKey, string> = {
+  navPricing: 'الأسعار',
+  createAccount: 'إنشاء حساب',
+  forgotPassword: 'نسيت كلمة المرور؟',
+  invitationFor: 'دعوة إلى {email}:',
+  acceptInvitation: 'قبول الدعوة',
+  outboxHint: 'يضع المحاكي الرسالة في صندوق الصادر (/__emulator/outbox) ويطبع الرابط في وحدة التحكم.',
+  pricingTitle: 'الأسعار',
+  checkoutHint: 'هنا سيبدأ تطبيقك عملية الشراء للخطة {tier}.',
+  exportCsv: 'تصدير بصيغة CSV',
   brand: 'Lumen HR',
   skip: 'انتقل إلى المحتوى',
   mainNav: 'القائمة الرئيسية',

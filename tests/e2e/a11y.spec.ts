@@ -15,19 +15,27 @@ const PAGES: Record<string, [string, Check]> = {
   reports: ['/reports', (p) => expect(reportsGate(p)).toHaveAttribute('data-state', 'allowed')],
   account: ['/account', (p) => expect(p.locator('.lumen-sessions li').first()).toBeVisible()],
   forbidden: ['/forbidden?reason=no_license&product=lumen-hr', (p) => expect(p.getByTestId('forbidden')).toBeVisible()],
+  pricing: ['/pricing', (p) => expect(p.locator('.lumen-plan[aria-current]')).toBeVisible()],
+}
+// Signed out: the account flows (a reset link and an invitation with made-up tokens: the forms render before any call).
+const GUEST_PAGES: Record<string, [string, Check]> = {
+  register: ['/register', (p) => expect(p.locator('form')).toBeVisible()],
+  'forgot password': ['/forgot-password', (p) => expect(p.locator('form')).toBeVisible()],
+  'reset password': ['/reset-password?token=made-up', (p) => expect(p.locator('form')).toBeVisible()],
+  'accept invitation': ['/accept-invitation?token=made-up', (p) => expect(p.locator('form')).toBeVisible()],
 }
 const MENUS = { 'organization menu': '.lumen-org-switcher', 'user menu': '.lumen-user-button' }
 
 // Every page and menu in light English; the other combinations scan the pages whose parts differ
 // (the suite must stay under 4 minutes: one scan is about 1.5 s on 2 cores).
-const MATRIX: [theme: 'light' | 'dark', language: 'en' | 'ar', pages: string[], menus: (keyof typeof MENUS)[]][] = [
-  ['light', 'en', Object.keys(PAGES), ['organization menu', 'user menu']],
-  ['dark', 'en', ['dashboard', 'reports', 'account'], ['user menu']],
-  ['light', 'ar', ['dashboard', 'employees', 'account'], ['organization menu']],
-  ['dark', 'ar', ['reports', 'account'], ['user menu']],
+const MATRIX: [theme: 'light' | 'dark', language: 'en' | 'ar', guest: string[], pages: string[], menus: (keyof typeof MENUS)[]][] = [
+  ['light', 'en', Object.keys(GUEST_PAGES), Object.keys(PAGES), ['organization menu', 'user menu']],
+  ['dark', 'en', ['register'], ['dashboard', 'employees', 'pricing'], ['user menu']],
+  ['light', 'ar', ['accept invitation'], ['employees', 'account'], ['organization menu']],
+  ['dark', 'ar', ['forgot password'], ['pricing'], ['user menu']],
 ]
 
-for (const [theme, language, pages, menus] of MATRIX) {
+for (const [theme, language, guest, pages, menus] of MATRIX) {
   test(`axe (${theme}, ${language}): signed out, signed in, open and locked, no violations of any impact`, async ({ page }) => {
     test.setTimeout(60_000)
     await page.goto('/login')
@@ -36,6 +44,13 @@ for (const [theme, language, pages, menus] of MATRIX) {
     await expect(page.locator('html')).toHaveAttribute('dir', language === 'ar' ? 'rtl' : 'ltr')
     await expect(page.locator('.lumen-login')).toBeVisible()
     expect(await violations(page), 'login').toEqual([])
+    for (const name of guest) {
+      const [path, ready] = GUEST_PAGES[name]!
+      await page.goto(path)
+      await ready(page)
+      expect(await violations(page), name).toEqual([])
+    }
+    await page.goto('/login')
 
     // The form by its parts, whatever the language of its labels.
     await page.locator('.lumen-login input[type=email]').fill('demo@lumen.test')

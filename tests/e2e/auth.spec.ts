@@ -5,7 +5,7 @@ test('signs in as the demo user and lands on the dashboard in the app shell', as
   await login(page)
   await expect(page).toHaveURL(/\/$/)
   await expect(page.getByTestId('user')).toContainText(DEMO.email)
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Dashboard', 'Employees', 'Advanced reports', 'Account'])
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Dashboard', 'Employees', 'Advanced reports', 'Pricing', 'Account'])
   await expect(userButton(page)).toHaveAccessibleName('Account menu for Dana Demo')
 })
 

@@ -42,3 +42,19 @@ test('Employees: the route needs a Lumen HR license, which both organizations ho
   await expect(page.getByTestId('employees').getByRole('row')).toHaveCount(4)
   await expect(page.getByText('3 people in Globex')).toBeVisible()
 })
+
+test('the license banner: Globex shows its trial ending in 5 days; dismissed, it stays away for the session; Acme has none', async ({ page }) => {
+  await login(page)
+  const banner = page.getByRole('status').filter({ hasText: /trial/i })
+  await expect(page.getByTestId('license')).toContainText('pro')
+  await expect(banner).toHaveCount(0)
+
+  await switchOrg(page, 'Globex')
+  await expect(banner).toContainText('Your trial ends in 5 days.')
+  await expect(banner.getByRole('link', { name: /Upgrade|Choose a plan/ })).toBeVisible()
+  await banner.getByRole('button', { name: 'Dismiss' }).click()
+  await expect(banner).toHaveCount(0)
+  await page.reload()
+  await expect(page.getByTestId('license')).toContainText('Trial, 5 days left')
+  await expect(banner).toHaveCount(0)
+})

@@ -24,5 +24,5 @@ test('the organization menu: a mouse click on an organization closes the menu', 
   await orgButton(page).click()
   await page.getByRole('menuitemradio', { name: 'Globex' }).click()
   await expect(orgButton(page)).toContainText('Globex')
-  await expect(page.getByRole('menu')).toHaveCount(0, { timeout: 2_000 })
+  await expect(page.getByRole('menu')).toHaveCount(0, { timeout: 1_000 })
 })
