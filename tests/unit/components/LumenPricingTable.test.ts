@@ -74,6 +74,14 @@ describe('LumenPricingTable', () => {
     expect(w.findAll('a').map((a) => a.attributes('href'))).toEqual(['/billing', '/billing', '/billing'])
   })
 
+  it('license service down: the tiers still show, none is marked current, the calls to action are buttons', async () => {
+    const w = table({ persona: 'no-license', fail: { '/licenses/:slug': 503 } })
+    await until(() => plans(w).length === 3, 3_000, 'the tiers')
+    await flushPromises()
+    expect(w.find('[aria-current]').exists()).toBe(false)
+    expect(buttons(w, /^Choose /)).toHaveLength(3)
+  })
+
   it('monthly/yearly switch only when the catalog has both intervals; it changes every price', async () => {
     const monthly = table({})
     await flushPromises()

@@ -64,6 +64,13 @@ describe('LumenUpgradeCard', () => {
     expect(wrapper.find('a').exists()).toBe(false)
   })
 
+  it('license service down: the tier the caller names, without a link (no upgradeUrl is known)', async () => {
+    const { wrapper } = card({ persona: 'no-license', fail: { '/licenses/:slug': 503 } }, { tier: 'pro' })
+    await flushPromises()
+    expect(text(wrapper)).toContain('€29.00 per month')
+    expect(wrapper.find('a').exists()).toBe(false)
+  })
+
   it('only web links and same-site paths become the call to action', () => {
     for (const bad of ['javascript:alert(1)', '//evil.example/x', '/\\evil.example', 'data:text/html,x', ' https://x.example']) {
       expect(card({}, { tier: 'pro', upgradeUrl: bad }).wrapper.find('a').exists(), bad).toBe(false)
