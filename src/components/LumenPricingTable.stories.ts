@@ -48,6 +48,10 @@ export const MonthlyYearly: Story = {
     await userEvent.click(canvas.getByRole('radio', { name: 'Yearly' }))
     await expect(canvas.getByText('€290.00 per year')).toBeVisible()
     await expect(canvas.getByRole('radio', { name: 'Yearly' })).toBeChecked()
+    // A native radio group: arrow keys switch the period.
+    await userEvent.keyboard('{ArrowLeft}')
+    await expect(canvas.getByRole('radio', { name: 'Monthly' })).toBeChecked()
+    await expect(canvas.getByText('€29.00 per month')).toBeVisible()
   },
 }
 
