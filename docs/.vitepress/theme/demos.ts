@@ -63,6 +63,28 @@ const demos: Record<string, Demo> = {
     lumen: { entitlements: { 'lumen-hr': 'error' } },
     render: () => h(ui.LumenPaywallGate, { feature: 'advanced_reports' }, { default: reports }),
   },
+  'paywall-gate-teaser': {
+    lumen: { entitlements: { 'lumen-hr': fixtures.entitlement({ tier: 'starter' }) } },
+    render: () => h(ui.LumenPaywallGate, { feature: 'advanced_reports', mode: 'teaser' }, { default: reports }),
+  },
+  'paywall-gate-disable': {
+    lumen: { entitlements: { 'lumen-hr': fixtures.entitlement({ tier: 'starter' }) } },
+    render: () => h(ui.LumenPaywallGate, { feature: 'advanced_reports', mode: 'disable' }, { default: () => h('button', { type: 'button', class: 'lumen-button' }, 'Export CSV') }),
+  },
+  'upgrade-card': {
+    lumen: { entitlements: { 'lumen-hr': fixtures.entitlement({ tier: 'starter', status: 'trial', remainingDays: 5 }) } },
+    render: () => h(ui.LumenUpgradeCard, { labels: { api_calls: 'API calls' } }),
+  },
+  'pricing-table': {
+    lumen: {
+      products: [fixtures.product({ tiers: fixtures.product().tiers.map((t) => ({ ...t, prices: [t.price!, { ...t.price!, amount: t.price!.amount * 10, interval: 'year' as const }] })) })],
+    },
+    render: () => h(ui.LumenPricingTable, { labels: { api_calls: 'API calls', sso: 'Single sign-on' } }),
+  },
+  'license-banner': {
+    lumen: { entitlements: { 'lumen-hr': fixtures.entitlement({ tier: 'starter', status: 'trial', remainingDays: 3, usage: { seats: 2, api_calls: 10 } }) } },
+    render: () => h(ui.LumenLicenseBanner, { persistent: true }),
+  },
 }
 
 /** Mounts the example `name` into `el`; the caller unmounts the returned app. */
