@@ -114,12 +114,13 @@ const safe = <T>(make: () => T, fallback: () => T): T => {
   }
 }
 
-function createUi(options: LumenUiOptions): LumenUi {
+function createUi(options: LumenUiContext): LumenUi {
   const locale = computed(() => toValue(options.locale) || 'en')
   const lang = computed(() => locale.value.split('-')[0]?.toLowerCase() ?? '')
   const messages = computed<LumenUiMessages>(() => {
     const own = toValue(options.messages) ?? {}
-    const builtIn = lumenUiLocales[lang.value as 'en'] ?? en
+    // Only a provider brings the other built-in catalogs along (see `merged`).
+    const builtIn = options.builtIn?.[lang.value] ?? en
     return { ...en, ...builtIn, ...own[lang.value], ...own[locale.value] }
   })
   // Formatters are built once per locale, not per call.
