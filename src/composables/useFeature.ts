@@ -1,6 +1,6 @@
 import type { AccessDecision } from '../client/access.js'
 import type { FeatureReason } from '../client/entitlements.js'
-import { computed, getCurrentInstance, isRef, onServerPrefetch, toValue } from 'vue'
+import { computed, getCurrentInstance, inject, isRef, onServerPrefetch, ssrContextKey, toValue } from 'vue'
 import type { ComputedRef, MaybeRefOrGetter } from 'vue'
 import type { FeatureValue } from '../contract/types.js'
 import type { LumenAccessAnswer } from '../stores/access.js'
@@ -73,8 +73,8 @@ export function useFeature(feature: MaybeRefOrGetter<string | null | undefined>,
   const { store } = ctx
   const slug = () => toValue(options.product) || ctx.product || ''
   productOf(ctx, slug(), 'useFeature') // fail at setup, not at the first request
-  // SSR: render the answer, not a spinner.
-  if (getCurrentInstance()) onServerPrefetch(() => store.ensureEntitlement(slug()).catch(noop))
+  // SSR: render the answer, not a spinner (a browser's gate registers no hook).
+  if (getCurrentInstance() && inject(ssrContextKey, null)) onServerPrefetch(() => store.ensureEntitlement(slug()).catch(noop))
   const refresh = () => store.ensureEntitlement(slug(), { force: true })
   // The shared answer (its first asker loads the license; later ones reload it once it is old).
   const ask = (): LumenAccessAnswer => {
