@@ -15,6 +15,8 @@ async function expectErrorThenRecovery(page: Page, clear: () => Promise<unknown>
   await expect(gate.getByText('Upgrade required')).toHaveCount(0)
   await expect(gate.getByRole('link', { name: 'Upgrade now' })).toHaveCount(0)
   await expect(page.getByTestId('report-content')).toHaveCount(0)
+  // Nothing else on the page turns the outage into "no license" either (the shell's license banner).
+  await expect(page.getByText(/has no Lumen HR license|license has expired/)).toHaveCount(0)
 
   if (retryWhileFailing) {
     // Still failing: a retry lands in the error state again, never in "locked".
