@@ -29,11 +29,6 @@ export interface LumenAccessAnswer {
   requiredTier: ComputedRef<string | null>
   upgradeUrl: ComputedRef<string | null>
   isStale: ComputedRef<boolean>
-  /**
-   * @internal The store's `access` without Pinia's action wrapper, for composables asking per
-   * component (a gate in a list): the same answers, plus a license load when the cached one is old.
-   */
-  ask(product: string, query: AccessQuery): LumenAccessAnswer
 }
 
 interface AccessState {
@@ -116,31 +111,11 @@ export function createAccessAnswers(state: AccessState, deps: AccessDeps) {
       requiredTier: computed(() => (loadCatalog(), decision.value.requiredTier)),
       upgradeUrl: computed(() => entitlement(product)?.data?.upgradeUrl ?? null),
       isStale: computed(() => !!entitlement(product)?.stale),
-      ask,
     }
     answers.set(key, answer)
-    touchSoon(product)
+    // After the current render: the asker (often a computed) must not depend on what `touch` reads.
+    queueMicrotask(() => deps.touch(product))
     return answer
-  }
-
-  // Touches wait for the end of the current task, outside any computed or render (so no gate
-  // depends on what `touch` reads), and a list of 1000 gates touches its product once.
-  const touching = new Set<string>()
-  function touchSoon(product: string): void {
-    if (!touching.size) {
-      queueMicrotask(() => {
-        const products = [...touching]
-        touching.clear()
-        for (const p of products) deps.touch(p)
-      })
-    }
-    touching.add(product)
-  }
-
-  /** `access` for a component being set up or re-asking: the answer, and a load unless the cached license is fresh. */
-  function ask(product: string, query: AccessQuery): LumenAccessAnswer {
-    touchSoon(product)
-    return access(product, query)
   }
 
   return { entitlement, decide, access }
