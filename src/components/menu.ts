@@ -98,9 +98,23 @@ export function useMenu() {
     if (item) item.click()
   }
 
+  const itemOf = (event: Event) => (event.target as Element | null)?.closest?.(ITEM) ?? null
+  // Read before the item's own handler runs: a real click runs microtasks between listeners, so by
+  // the menu's (bubbling) handler Vue may have re-rendered the item busy (`aria-disabled`).
+  let pressed: Element | null = null
+  const onCapture = (event: Event) => {
+    const item = itemOf(event)
+    pressed = item && item.getAttribute('aria-disabled') !== 'true' ? item : null
+  }
+  watch(menu, (el, old) => {
+    old?.removeEventListener('click', onCapture, true)
+    el?.addEventListener('click', onCapture, true)
+  })
+
   function onMenuClick(event: MouseEvent): void {
-    const item = (event.target as Element | null)?.closest?.(ITEM)
-    if (item && menu.value?.contains(item) && item.getAttribute('aria-disabled') !== 'true') close()
+    const item = itemOf(event)
+    if (item && item === pressed && menu.value?.contains(item)) close()
+    pressed = null
   }
 
   function onMenuFocusout(event: FocusEvent): void {
