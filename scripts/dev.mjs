@@ -11,7 +11,8 @@ const api = 'http://127.0.0.1:4010'
 const app = 'http://127.0.0.1:5173'
 
 const children = [
-  spawn(bin('tsx'), ['emulator/cli.ts', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' }),
+  // E-mail links (reset, invitation) open the playground at the address the session belongs to.
+  spawn(bin('tsx'), ['emulator/cli.ts', '--app-url', app, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' }),
   spawn(bin('vite'), ['--config', 'playground/vite.config.ts'], {
     cwd: root,
     stdio: 'inherit',
