@@ -4,6 +4,7 @@ import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 import type { Plugin } from 'vite'
 import dts from 'vite-plugin-dts'
+import { transform as transformCss } from 'lightningcss'
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import { playwright } from '@vitest/browser-playwright'
 
@@ -27,15 +28,17 @@ const entries = {
 }
 
 /**
- * `./vue-ui/style.css`: the components' stylesheet, copied as is. Library-mode JS never imports
- * its CSS, so the components carry no `<style>` blocks and apps import this file themselves.
+ * `./vue-ui/style.css`: the components' stylesheet, minified (no targets: nothing is lowered or
+ * rewritten, only whitespace, comments and redundant syntax go). Library-mode JS never imports its
+ * CSS, so the components carry no `<style>` blocks and apps import this file themselves.
  */
 function componentStyles(): Plugin {
   return {
     name: 'lumen:vue-ui-styles',
     apply: 'build',
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'vue-ui/style.css', source: readFileSync(r('./src/components/styles.css'), 'utf8') })
+      const { code } = transformCss({ filename: 'style.css', code: readFileSync(r('./src/components/styles.css')), minify: true })
+      this.emitFile({ type: 'asset', fileName: 'vue-ui/style.css', source: code })
     },
   }
 }
