@@ -22,7 +22,7 @@ import type { TestingLumen } from '../src/testing/plugin.js'
 import Rows from './ui/Rows.vue'
 
 const ROWS = 1000
-const ROUNDS = Number(process.env.BENCH_ROUNDS) || 9
+const ROUNDS = Number(process.env.BENCH_ROUNDS) || 15
 const WARMUP = Number(process.env.BENCH_WARMUP) || 3
 
 type Kind = 'none' | 'vif' | 'slot' | 'gate' | 'tracked'
@@ -31,6 +31,16 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const gc = () => (globalThis as { gc?: () => void }).gc?.()
 const ms = (x: number) => `${x.toFixed(1)} ms`
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000
+
+/**
+ * Rows whose gate is in `state`. A walk, not `querySelectorAll`: happy-dom caches every query's
+ * result, which would keep each round's removed rows alive (and slow the later rounds' GC).
+ */
+function rowsIn(el: Element, state: string): number {
+  let n = 0
+  for (const row of el.children) if (row.firstElementChild?.getAttribute('data-state') === state) n++
+  return n
+}
 
 /** One app with the testing kit and a `Rows` root whose shape the bench switches. */
 function harness(lumen: TestingLumen) {
@@ -56,7 +66,7 @@ function harness(lumen: TestingLumen) {
     props.kind = kind
     await nextTick()
     const t = { wall: performance.now() - t0, cpu: cpuMs(process.cpuUsage(c0)) }
-    const found = el.querySelectorAll(`[data-state="${state}"]`).length
+    const found = rowsIn(el, state)
     if (found !== ROWS) throw new Error(`bench: ${found} of ${ROWS} ${kind} rows are ${state}: ${el.innerHTML.slice(0, 300)}`)
     return t
   }
@@ -112,6 +122,10 @@ it('bench:ui', { timeout: 600_000 }, async () => {
       const t = await h.mount(kind, state)
       await h.clear()
       if (round >= WARMUP) times.get(name)!.push(t)
+      if (process.env.BENCH_DEBUG) {
+        gc()
+        console.log(round, name, `heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`)
+      }
     }
   }
 
@@ -135,7 +149,7 @@ it('bench:ui', { timeout: 600_000 }, async () => {
       const c0 = process.cpuUsage()
       await store.switchOrg(to)
       // Done: every gate shows the new org's answer, and that answer is this switch's (not a cached one).
-      await settle(() => (store.entitlement('lumen-hr')?.updatedAt ?? 0) >= since && sw.el.querySelectorAll(`[data-state="${state}"]`).length === ROWS, `the switch to ${to}`)
+      await settle(() => (store.entitlement('lumen-hr')?.updatedAt ?? 0) >= since && rowsIn(sw.el, state) === ROWS, `the switch to ${to}`)
       const wall = performance.now() - t0
       const cpu = cpuMs(process.cpuUsage(c0))
       await settle(() => !store.isSwitching, 'the end of the switch')
@@ -145,6 +159,7 @@ it('bench:ui', { timeout: 600_000 }, async () => {
   }
 
   const base = median(times.get('plain v-if')!.map((t) => t.cpu))
+  const baseWall = median(times.get('plain v-if')!.map((t) => t.wall))
   const lines = [
     `bench:ui: ${ROWS} instances, median of ${ROUNDS} mounts each (after ${WARMUP} warm-up rounds), shapes interleaved, one run`,
     `machine: ${machine()}`,
@@ -153,7 +168,7 @@ it('bench:ui', { timeout: 600_000 }, async () => {
     ...shapes.map(([name]) => {
       const cpu = median(times.get(name)!.map((t) => t.cpu))
       const wall = median(times.get(name)!.map((t) => t.wall))
-      return `${name.padEnd(16)} ${ms(cpu).padStart(10)} CPU  ${(cpu / base).toFixed(2)}× v-if   ${((cpu / ROWS) * 1000).toFixed(0).padStart(4)} µs each   (wall ${ms(wall)})`
+      return `${name.padEnd(16)} ${ms(cpu).padStart(10)} CPU  ${(cpu / base).toFixed(2)}× v-if   ${((cpu / ROWS) * 1000).toFixed(0).padStart(4)} µs each   (wall ${ms(wall)}, ${(wall / baseWall).toFixed(2)}×)`
     }),
   ]
   for (const kind of ['cold', 'warm'] as const) {
