@@ -73,6 +73,8 @@ declare global {
   function openUpgrade(url: string | null): void
   function showReports(): void
   function countApiCallsThisMinute(): Promise<number>
+  function showWait(seconds: number | null): void
+  function authenticate(req: unknown, res: unknown, next: () => void): void
 }
 `
 
@@ -80,7 +82,7 @@ const root = process.cwd()
 const out = join(root, '.reports', 'docs-samples')
 
 describe('code samples in the docs', () => {
-  const files = markdownFiles(join(root, 'docs'))
+  const files = [join(root, 'README.md'), ...markdownFiles(join(root, 'docs'))]
   const samples = files.flatMap((file) => extractSamples(relative(root, file), readFileSync(file, 'utf8')))
 
   it('finds the samples of the site and the README', () => {
