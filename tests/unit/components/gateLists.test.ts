@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createApp, defineComponent, h, nextTick, ref, toRaw } from 'vue'
 import LumenPaywallGate from '../../../src/components/LumenPaywallGate.vue'
+import { createLumenUi, provideLumenUi } from '../../../src/components/lumenUi.js'
 import { useAuth } from '../../../src/composables/useAuth.js'
 import { useFeature } from '../../../src/composables/useFeature.js'
 import { fixtures } from '../../../src/testing/fixtures.js'
@@ -132,5 +133,31 @@ describe('1000 gates on one feature', () => {
     } finally {
       vi.restoreAllMocks()
     }
+  })
+
+  it('share their texts per provider: each subtree keeps its own locale, and a locale change reaches every gate', async () => {
+    const locale = ref('de')
+    const lumen = createTestingLumen({ entitlements: { 'lumen-hr': 'loading' } })
+    const gates = (n: number) => Array.from({ length: n }, () => h(LumenPaywallGate, { feature: 'advanced_reports' }))
+    const Subtree = defineComponent({
+      props: { lang: { type: String, default: null } },
+      setup(props, { slots }) {
+        if (props.lang) provideLumenUi({ locale: () => (props.lang === 'app' ? null : props.lang) })
+        return () => h('section', { 'data-lang': props.lang ?? 'none' }, slots.default?.())
+      },
+    })
+    const app = createApp(() => [
+      h(Subtree, { lang: 'ar' }, () => gates(3)),
+      h(Subtree, { lang: 'app' }, () => gates(3)),
+      h(Subtree, null, () => gates(3)),
+    ]).use(lumen).use(createLumenUi({ locale }))
+    const el = document.createElement('div')
+    app.mount(el)
+    apps.push(() => app.unmount())
+    const texts = () => [...el.querySelectorAll('section')].map((s) => [...new Set([...s.querySelectorAll('.lumen-gate')].map((g) => g.textContent?.trim()))])
+    expect(texts()).toEqual([['جارٍ التحقق من خطتك…'], ['Ihr Tarif wird geprüft…'], ['Ihr Tarif wird geprüft…']])
+    locale.value = 'en'
+    await nextTick()
+    expect(texts()).toEqual([['جارٍ التحقق من خطتك…'], ['Checking your plan…'], ['Checking your plan…']])
   })
 })
