@@ -44,12 +44,21 @@ export function intervalsOf(tiers: Tier[]): BillingInterval[] {
 }
 
 /** "€29.00 per month" in the UI locale; amounts are minor units (cents), as the wire says. */
+// One formatter per locale and currency: a table of 1000 locked rows formats 1000 prices.
+const formats = new Map<string, Intl.NumberFormat>()
+const currencyFormat = (locale: string, currency: string): Intl.NumberFormat => {
+  const key = `${locale}|${currency}`
+  let format = formats.get(key)
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, { style: 'currency', currency })))
+  return format
+}
+
 export function priceText(ui: Pick<LumenUi, 't' | 'locale'>, price: TierPrice | null): string {
   if (!price) return ui.t('priceCustom')
   if (price.amount === 0) return ui.t('priceFree')
   let money: string
   try {
-    const format = new Intl.NumberFormat(ui.locale.value, { style: 'currency', currency: price.currency })
+    const format = currencyFormat(ui.locale.value, price.currency)
     // Minor units per currency: 2 for EUR, 0 for JPY.
     money = format.format(price.amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2))
   } catch {
