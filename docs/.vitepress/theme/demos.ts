@@ -14,6 +14,9 @@ interface Demo {
 }
 
 const week = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString()
+// A self-contained picture (no network): a silhouette on the primary color.
+const photo = 'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" fill="#0f766e"/><circle cx="32" cy="26" r="12" fill="#ccfbf1"/><rect x="14" y="42" width="36" height="22" rx="11" fill="#ccfbf1"/></svg>')
+const row = (children: VNode[]) => h('div', { style: 'display:flex;flex-wrap:wrap;align-items:center;gap:0.75rem' }, children)
 const reports = () => h('div', { class: 'lumen-card' }, [h('strong', 'Advanced reports'), h('p', { class: 'lumen-muted' }, 'Headcount by team, attrition, time to hire.')])
 
 const demos: Record<string, Demo> = {
@@ -36,6 +39,22 @@ const demos: Record<string, Demo> = {
       organizations: [fixtures.organization(), fixtures.organization({ id: 'org_globex', name: 'Globex', slug: 'globex', role: 'member' })],
     },
     render: () => h(ui.LumenOrgSwitcher),
+  },
+  'user-button': {
+    lumen: {
+      organizations: [fixtures.organization(), fixtures.organization({ id: 'org_globex', name: 'Globex', slug: 'globex', role: 'member' })],
+    },
+    // The menu opens below the button, aligned to its end: leave it room, as in a header's corner.
+    render: () => h('div', { style: 'display:flex;justify-content:flex-end;min-block-size:22rem' }, [h(ui.LumenUserButton, { accountUrl: '#account' })]),
+  },
+  avatar: {
+    lumen: {},
+    render: () =>
+      row([
+        ...(['xs', 'sm', 'md', 'lg', 'xl'] as const).map((size) => h(ui.LumenAvatar, { name: 'Dana Demo', size })),
+        h(ui.LumenAvatar, { name: 'Dana Demo', src: photo, size: 'lg' }),
+        h(ui.LumenAvatar, { name: 'Acme Corp', shape: 'square', size: 'lg' }),
+      ]),
   },
   'session-list': {
     lumen: {
