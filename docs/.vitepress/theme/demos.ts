@@ -38,14 +38,15 @@ const demos: Record<string, Demo> = {
     lumen: {
       organizations: [fixtures.organization(), fixtures.organization({ id: 'org_globex', name: 'Globex', slug: 'globex', role: 'member' })],
     },
-    render: () => h(ui.LumenOrgSwitcher),
+    // The menu opens below the button: leave it room inside the example's frame.
+    render: () => h('div', { style: 'min-block-size:13rem' }, [h(ui.LumenOrgSwitcher, { createOrganizationHref: '#new-organization' })]),
   },
   'user-button': {
     lumen: {
       organizations: [fixtures.organization(), fixtures.organization({ id: 'org_globex', name: 'Globex', slug: 'globex', role: 'member' })],
     },
     // The menu opens below the button, aligned to its end: leave it room, as in a header's corner.
-    render: () => h('div', { style: 'display:flex;justify-content:flex-end;min-block-size:22rem' }, [h(ui.LumenUserButton, { accountUrl: '#account' })]),
+    render: () => h('div', { style: 'display:flex;justify-content:flex-end;align-items:flex-start;min-block-size:22rem' }, [h(ui.LumenUserButton, { accountUrl: '#account' })]),
   },
   avatar: {
     lumen: {},
