@@ -83,8 +83,8 @@ export default defineConfig({
   title: 'Lumen Account SDK',
   description: 'Vue 3 UI kit, reactive client and license middleware for the Lumen Accounting API.',
   lang: 'en-US',
-  // The README's fragments and the team's decision log are not pages of the site.
-  srcExclude: ['readme/**', 'DECISIONS.md'],
+  // The team's decision log is not a page of the site.
+  srcExclude: ['DECISIONS.md'],
   cleanUrls: true,
   // docs/api.md (the wire contract) is written beside the emulator; until it exists, links to it wait.
   ignoreDeadLinks: has('api') ? false : ['/api'],

@@ -1,4 +1,4 @@
-// Screenshots of the built playground in light and dark, for the README (docs/readme/playground.md).
+// Screenshots of the built playground in light and dark, for the README and CONTRIBUTING.md (docs/images/).
 // Every run writes them to test-results/; `UPDATE_SCREENSHOTS=1` also to docs/images/.
 import { expect, test, type Page } from '@playwright/test'
 import { emulator, login, switchOrg } from './helpers'

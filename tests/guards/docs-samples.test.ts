@@ -21,7 +21,7 @@ interface Sample {
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const path = join(dir, entry)
-    if (entry.startsWith('.') || entry === 'readme' || entry === 'node_modules') return []
+    if (entry.startsWith('.') || entry === 'node_modules') return []
     if (statSync(path).isDirectory()) return markdownFiles(path)
     return entry.endsWith('.md') && entry !== 'DECISIONS.md' ? [path] : []
   })
