@@ -122,3 +122,13 @@ export const Dark: Story = {
     await expect(await canvas.findByRole('alert')).toBeVisible()
   },
 }
+
+export const RateLimited: Story = {
+  parameters: { lumen: { ...signedOut, fail: { 'POST /auth/invitations/accept': { status: 429, retryAfter: 240 } } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = await accept(canvasElement)
+    const alert = await canvas.findByRole('alert')
+    await expect(alert).toHaveTextContent('Too many attempts. Please try again in 4 minutes.')
+    await expect(alert).toHaveFocus()
+  },
+}

@@ -1,7 +1,8 @@
-import type { Meta, StoryObj } from '@storybook/vue3-vite'
-import { expect, userEvent, within } from 'storybook/test'
+import type { Decorator, Meta, StoryObj } from '@storybook/vue3-vite'
+import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { pending } from '../../.storybook/lumen.js'
 import type { LumenStoryParameters } from '../../.storybook/lumen.js'
+import { h } from 'vue'
 import { fixtures } from '../testing/index.js'
 import LumenAvatarUploader from './LumenAvatarUploader.vue'
 
@@ -83,5 +84,93 @@ export const RejectedSize: Story = {
   play: async ({ canvasElement }) => {
     await user().upload(input(canvasElement), file('huge.jpg', 'image/jpeg', 200 * 1024))
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('The image is larger than 100 KB.')
+  },
+}
+
+const initials = (canvasElement: HTMLElement) => within(canvasElement).getByRole('img', { name: 'Profile photo of Dana Demo' })
+
+/** The whole flow over the network: upload a PNG, then remove it; the initials come back. */
+export const UploadAndRemove: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(initials(canvasElement)).toHaveTextContent('DD')
+    await user().upload(input(canvasElement), file('me.png', 'image/png'))
+    const remove = await canvas.findByRole('button', { name: 'Remove photo' })
+    await waitFor(() => expect(initials(canvasElement).tagName).toBe('IMG'))
+    await userEvent.click(remove)
+    await waitFor(() => expect(canvas.queryByRole('button', { name: 'Remove photo' })).not.toBeInTheDocument())
+    await expect(initials(canvasElement)).toHaveTextContent('DD')
+    await expect(initials(canvasElement).tagName).not.toBe('IMG')
+  },
+}
+
+/** A slow network: the progress shows until the server answers. */
+export const SlowUpload: Story = {
+  parameters: { lumen: { delay: { 'PUT /auth/me/photo': 1500 } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await user().upload(input(canvasElement), file('me.png', 'image/png'))
+    await expect(await canvas.findByRole('progressbar', { name: 'Uploading…' })).toBeVisible()
+    await expect(input(canvasElement)).toBeDisabled()
+    await expect(await canvas.findByRole('button', { name: 'Remove photo' }, { timeout: 4000 })).toBeVisible()
+    await waitFor(() => expect(canvas.queryByRole('progressbar')).not.toBeInTheDocument())
+    await expect(input(canvasElement)).toBeEnabled()
+  },
+}
+
+export const UploadServerError: Story = {
+  parameters: { lumen: { fail: { 'PUT /auth/me/photo': 500 } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    await user().upload(input(canvasElement), file('me.png', 'image/png'))
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('Something went wrong. Please try again.')
+    await expect(initials(canvasElement)).toHaveTextContent('DD')
+    await expect(input(canvasElement)).toBeEnabled()
+  },
+}
+
+/** The uploader says "too many attempts" but not yet how long to wait (its error text ignores `retryAfter`). */
+export const UploadRateLimited: Story = {
+  parameters: { lumen: { fail: { 'PUT /auth/me/photo': { status: 429, retryAfter: 240 } } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    await user().upload(input(canvasElement), file('me.png', 'image/png'))
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(/^Too many attempts\./)
+  },
+}
+
+export const RemoveFailed: Story = {
+  parameters: { lumen: { ...withPhoto, fail: { 'DELETE /auth/me/photo': 'network' } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await userEvent.click(canvas.getByRole('button', { name: 'Remove photo' }))
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('The server could not be reached. Check your connection and try again.')
+    // The photo stays: nothing was removed.
+    await expect(initials(canvasElement)).toHaveAttribute('src', PHOTO)
+  },
+}
+
+export const Dark: Story = {
+  globals: { theme: 'dark' },
+  parameters: { lumen: withPhoto },
+  play: async ({ canvasElement }) => {
+    await expect(getComputedStyle(canvasElement.ownerDocument.documentElement).colorScheme).toBe('dark')
+    await user().upload(input(canvasElement), file('me.svg', 'image/svg+xml'))
+    // axe checks the dark palette, the error text included.
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('Please choose a PNG, JPEG or WebP image.')
+  },
+}
+
+// The uploader takes its direction from the page (it sets no `dir` of its own), like LumenAvatar.
+const rtl: Decorator = (story) => ({ render: () => h('div', { dir: 'rtl', lang: 'ar' }, [h(story())]) })
+
+export const Arabic: Story = {
+  globals: { locale: 'ar' },
+  decorators: [rtl],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(getComputedStyle(canvasElement.querySelector('.lumen-avatar-uploader')!).direction).toBe('rtl')
+    await expect(canvas.getByRole('img', { name: 'الصورة الشخصية لـ Dana Demo' })).toHaveTextContent('DD')
+    await expect(canvas.getByText('رفع صورة')).toBeVisible()
+    await user().upload(input(canvasElement), file('me.png', 'image/png'))
+    await expect(await canvas.findByRole('button', { name: 'إزالة الصورة' })).toBeVisible()
   },
 }

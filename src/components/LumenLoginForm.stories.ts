@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/vue3-vite'
-import { expect, userEvent, within } from 'storybook/test'
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test'
 import { pending } from '../../.storybook/lumen.js'
 import type { LumenStoryParameters } from '../../.storybook/lumen.js'
 import LumenLoginForm from './LumenLoginForm.vue'
@@ -162,5 +162,28 @@ export const Dark: Story = {
     await expect(getComputedStyle(canvasElement.ownerDocument.documentElement).colorScheme).toBe('dark')
     const canvas = await signIn(canvasElement, 'wrong-password')
     await expect(await canvas.findByText('The email or password is incorrect.')).toBeVisible()
+  },
+}
+
+/** A slow network: the form stays busy until Lumen answers, then the user is signed in. */
+export const SlowNetwork: Story = {
+  args: { onSignedIn: fn() },
+  parameters: { lumen: { ...signedOut, delay: { 'POST /auth/login': 1500 } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement, args }) => {
+    const canvas = await signIn(canvasElement, 'lumen-demo-pass')
+    await expect(await canvas.findByRole('button', { name: 'Signing in…' })).toBeDisabled()
+    await expect(args.onSignedIn).not.toHaveBeenCalled()
+    await waitFor(() => expect(args.onSignedIn).toHaveBeenCalledWith(expect.objectContaining({ email: 'demo@lumen.test' })), { timeout: 4000 })
+  },
+}
+
+export const ServerError: Story = {
+  parameters: { lumen: { ...signedOut, fail: { 'POST /auth/login': 500 } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = await signIn(canvasElement)
+    const alert = await canvas.findByRole('alert')
+    await expect(alert).toHaveTextContent('Something went wrong. Please try again.')
+    await expect(alert).toHaveFocus()
+    await expect(canvas.getByRole('button', { name: 'Sign in' })).toBeEnabled()
   },
 }

@@ -165,3 +165,13 @@ export const Dark: Story = {
     await expect(await canvas.findByRole('alert')).toBeVisible()
   },
 }
+
+export const RequestRateLimited: Story = {
+  parameters: { lumen: { ...withLink, fail: { 'POST /auth/password-reset/request': { status: 429, retryAfter: 240 } } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = await requestLink(canvasElement)
+    const alert = await canvas.findByRole('alert')
+    await expect(alert).toHaveTextContent('Too many attempts. Please try again in 4 minutes.')
+    await expect(alert).toHaveFocus()
+  },
+}

@@ -1,9 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/vue3-vite'
-import { expect, within } from 'storybook/test'
+import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { h } from 'vue'
 import type { LumenStoryParameters } from '../../.storybook/lumen.js'
+import { useFeature } from '../composables/useFeature.js'
 import { fixtures } from '../testing/index.js'
+import type { LumenTestingClient } from '../testing/index.js'
 import LumenPaywallGate from './LumenPaywallGate.vue'
+import LumenUpgradeCard from './LumenUpgradeCard.vue'
 
 const CONTENT = 'Advanced reports: headcount by department'
 const license = (tier: string | null): LumenStoryParameters => ({ entitlements: { 'lumen-hr': tier === null ? fixtures.entitlement({ tier: null }) : fixtures.entitlement({ tier }) } })
@@ -182,5 +185,68 @@ export const DarkTeaser: Story = {
   parameters: { lumen: license('starter') },
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findByRole('link', { name: 'Upgrade now' })).toBeVisible()
+  },
+}
+
+// The story's client, kept so the play function can change the in-memory server behind it.
+let upgraded: LumenTestingClient | null = null
+
+/**
+ * Unlock a gate after an upgrade: the org is on Starter, the user upgrades (here: the in-memory
+ * server's license becomes Pro), comes back and asks the app to check again; the content shows.
+ * The check is the app's own button (`useFeature().refresh()`, what a page does when the checkout
+ * returns): the testing plugin's answers never go stale (`ttl: Infinity`), so focus alone re-checks nothing.
+ */
+export const UnlockAfterUpgrade: Story = {
+  parameters: { lumen: { ...license('starter'), client: (c) => void (upgraded = c) } satisfies LumenStoryParameters },
+  render: (args) => ({
+    setup() {
+      const check = useFeature(() => args.feature)
+      return () =>
+        h(LumenPaywallGate, args, {
+          default: () => h('p', CONTENT),
+          locked: ({ requiredTier, upgradeUrl }: { requiredTier: string | null; upgradeUrl: string | null }) => [
+            h(LumenUpgradeCard, { tier: requiredTier, upgradeUrl }),
+            h('button', { type: 'button', class: 'lumen-button', onClick: () => void check.refresh() }, 'I have upgraded, check again'),
+          ],
+        })
+    },
+  }),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findByText('Upgrade required')).toBeVisible()
+    await expect(content(canvasElement)).not.toBeInTheDocument()
+    // The upgrade happens elsewhere (the billing page): the server's license is Pro now.
+    const state = upgraded!.state
+    for (const org of Object.keys(state.licenses)) state.licenses[org] = { ...state.licenses[org], 'lumen-hr': fixtures.entitlement({ tier: 'pro', organizationId: org }) }
+    await userEvent.click(canvas.getByRole('button', { name: 'I have upgraded, check again' }))
+    await expect(await canvas.findByText(CONTENT)).toBeVisible()
+    await waitFor(() => expect(canvas.queryByText('Upgrade required')).not.toBeInTheDocument())
+    await expect(upgraded!.calls).toContain('licenses.get')
+  },
+}
+
+/** The license service is down, then back with a Pro license: the gate's own "Try again" shows the content. */
+export const RetryAfterServiceDown: Story = {
+  parameters: { lumen: { persona: 'no-license', fail: { '/licenses/:slug': 503 }, client: (c) => void (upgraded = c) } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('Your plan could not be checked. Please try again.')
+    upgraded!.handlers.options.fail = undefined
+    upgraded!.state.licenses['org_initech'] = { 'lumen-hr': fixtures.entitlement({ tier: 'pro', organizationId: 'org_initech' }) }
+    await userEvent.click(canvas.getByRole('button', { name: 'Try again' }))
+    await expect(await canvas.findByText(CONTENT)).toBeVisible()
+  },
+}
+
+/** A slow network: the license is asked for (not known up front), the gate waits, then locks. */
+export const SlowNetwork: Story = {
+  parameters: { lumen: { persona: 'no-license', delay: { '/licenses/:slug': 1500 } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findByRole('status')).toHaveTextContent('Checking your plan…')
+    await expect(content(canvasElement)).not.toBeInTheDocument()
+    await expect(await canvas.findByText('Upgrade required', {}, { timeout: 4000 })).toBeVisible()
+    await expect(content(canvasElement)).not.toBeInTheDocument()
   },
 }

@@ -115,3 +115,16 @@ export const Dark: Story = {
     await expect(await within(canvasElement).findByRole('radio', { name: 'Monthly' })).toBeChecked()
   },
 }
+
+/** A slow network: the catalog is not known up front (only the server has it), so the table loads it. */
+export const SlowNetwork: Story = {
+  parameters: {
+    lumen: { products: [], delay: { '/products/:slug': 1500 }, client: (c) => void c.state.products.push(fixtures.product()) } satisfies LumenStoryParameters,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findByRole('status')).toHaveTextContent('Loading plans…')
+    await expect(await canvas.findByText('Current plan', {}, { timeout: 4000 })).toBeVisible()
+    await expect(column(canvasElement, 'Pro')).toHaveAttribute('aria-current', 'true')
+  },
+}

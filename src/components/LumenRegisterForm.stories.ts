@@ -133,3 +133,23 @@ export const Dark: Story = {
     await expect(await canvas.findByText('An account with this email already exists.')).toBeVisible()
   },
 }
+
+export const RateLimited: Story = {
+  parameters: { lumen: { ...signedOut, fail: { 'POST /auth/register': { status: 429, retryAfter: 240 } } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = await signUp(canvasElement)
+    const alert = await canvas.findByRole('alert')
+    await expect(alert).toHaveTextContent('Too many attempts. Please try again in 4 minutes.')
+    await expect(alert).toHaveFocus()
+  },
+}
+
+/** A slow network: busy until Lumen answers, then the account exists. */
+export const SlowNetwork: Story = {
+  parameters: { lumen: { ...signedOut, delay: { 'POST /auth/register': 1500 } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = await signUp(canvasElement)
+    await expect(canvas.getByRole('button', { name: /…$/ })).toBeDisabled()
+    await expect(await canvas.findByText('Your account has been created.', {}, { timeout: 4000 })).toHaveFocus()
+  },
+}

@@ -1,7 +1,8 @@
-import type { Meta, StoryObj } from '@storybook/vue3-vite'
+import type { Decorator, Meta, StoryObj } from '@storybook/vue3-vite'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { pending } from '../../.storybook/lumen.js'
 import type { LumenStoryParameters } from '../../.storybook/lumen.js'
+import { h } from 'vue'
 import { fixtures } from '../testing/index.js'
 import LumenSessionList from './LumenSessionList.vue'
 
@@ -104,5 +105,55 @@ export const RevokeFailed: Story = {
     const [first] = await canvas.findAllByRole('button', { name: /^Sign out (?!all other)/ })
     await userEvent.click(first!)
     await expect(await canvas.findByText('Something went wrong. Please try again.')).toBeVisible()
+  },
+}
+
+/** A slow network: the list is announced as loading, then the sessions arrive. */
+export const SlowNetwork: Story = {
+  parameters: { lumen: { ...several, delay: { 'GET /auth/sessions': 1500 } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findByRole('status')).toHaveTextContent('Loading sessions…')
+    await expect(await canvas.findAllByRole('listitem', {}, { timeout: 4000 })).toHaveLength(3)
+  },
+}
+
+export const RevokeRateLimited: Story = {
+  args: { confirm: false },
+  parameters: { lumen: { ...several, fail: { 'DELETE /auth/sessions/:id': { status: 429, retryAfter: 240 } } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const [first] = await canvas.findAllByRole('button', { name: /^Sign out (?!all other)/ })
+    await userEvent.click(first!)
+    await expect(await canvas.findByText(/^Too many attempts\./)).toBeVisible()
+    await expect(canvas.getAllByRole('listitem')).toHaveLength(3)
+  },
+}
+
+export const Dark: Story = {
+  globals: { theme: 'dark' },
+  play: async ({ canvasElement }) => {
+    await expect(getComputedStyle(canvasElement.ownerDocument.documentElement).colorScheme).toBe('dark')
+    const canvas = within(canvasElement)
+    const [first] = await canvas.findAllByRole('button', { name: /^Sign out (?!all other)/ })
+    await userEvent.click(first!)
+    // axe checks the dark palette with the confirmation open.
+    await expect(canvas.getByText('Sign out this session?')).toBeVisible()
+    await expect(canvas.getByRole('button', { name: 'Yes, sign out' })).toBeVisible()
+  },
+}
+
+// The list takes its direction from the page (it sets no `dir` of its own).
+const rtl: Decorator = (story) => ({ render: () => h('div', { dir: 'rtl', lang: 'ar' }, [h(story())]) })
+
+export const Arabic: Story = {
+  globals: { locale: 'ar' },
+  decorators: [rtl],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findAllByRole('listitem')).toHaveLength(3)
+    await expect(canvas.getByText('هذا الجهاز')).toBeVisible()
+    await expect(canvas.getByRole('button', { name: 'تسجيل الخروج من كل الجلسات الأخرى' })).toBeVisible()
+    await expect(getComputedStyle(canvas.getAllByRole('listitem')[0]!).direction).toBe('rtl')
   },
 }
