@@ -109,3 +109,14 @@ export const DarkTrial: Story = {
     await expect(await within(canvasElement).findByRole('status')).toHaveTextContent('Your trial ends in 3 days.')
   },
 }
+
+/** A slow network: nothing shows while the license is checked (no flash of a wrong notice), then the notice. */
+export const SlowNetwork: Story = {
+  parameters: { lumen: { persona: 'no-license', delay: { '/licenses/:slug': 1500 } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await new Promise((r) => setTimeout(r, 300))
+    await expect(canvas.queryByRole('status')).not.toBeInTheDocument()
+    await expect(await canvas.findByRole('status', {}, { timeout: 4000 })).toHaveTextContent('Your organization has no Lumen HR license.')
+  },
+}

@@ -147,3 +147,37 @@ export const Arabic: Story = {
     await expect(within(canvasElement).getAllByRole('menuitemradio')).toHaveLength(3)
   },
 }
+
+/** A slow network: busy while Lumen switches, then the new organization. */
+export const SlowSwitch: Story = {
+  parameters: { lumen: { ...several, delay: { 'POST /auth/switch-org': 1500 } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    await openByKeyboard(canvasElement)
+    await userEvent.keyboard('{ArrowDown}{Enter}')
+    await waitFor(() => expect(button(canvasElement)).toHaveAttribute('aria-busy', 'true'))
+    await expect(await within(canvasElement).findByText('Switching organization…')).toBeInTheDocument()
+    await waitFor(() => expect(button(canvasElement)).toHaveAccessibleName('Organization Globex GmbH'), { timeout: 4000 })
+    await expect(button(canvasElement)).not.toHaveAttribute('aria-busy', 'true')
+  },
+}
+
+export const SwitchServerError: Story = {
+  parameters: { lumen: { ...several, fail: { 'POST /auth/switch-org': 500 } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    await openByKeyboard(canvasElement)
+    await userEvent.keyboard('{ArrowDown}{Enter}')
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('Something went wrong. Please try again.')
+    await expect(button(canvasElement)).toHaveAccessibleName('Organization Acme Corp')
+  },
+}
+
+/** Says "too many attempts" but not yet how long to wait (`errorText` ignores `retryAfter`, unlike the forms). */
+export const SwitchRateLimited: Story = {
+  parameters: { lumen: { ...several, fail: { 'POST /auth/switch-org': { status: 429, retryAfter: 240 } } } satisfies LumenStoryParameters },
+  play: async ({ canvasElement }) => {
+    await openByKeyboard(canvasElement)
+    await userEvent.keyboard('{ArrowDown}{Enter}')
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(/^Too many attempts\./)
+    await expect(button(canvasElement)).toHaveAccessibleName('Organization Acme Corp')
+  },
+}

@@ -118,6 +118,7 @@ export const SlowNetwork: Story = {
   },
 }
 
+/** Says "too many attempts" but not yet how long to wait (`errorText` ignores `retryAfter`, unlike the forms). */
 export const RevokeRateLimited: Story = {
   args: { confirm: false },
   parameters: { lumen: { ...several, fail: { 'DELETE /auth/sessions/:id': { status: 429, retryAfter: 240 } } } satisfies LumenStoryParameters },
