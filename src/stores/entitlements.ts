@@ -19,6 +19,8 @@ const ERROR_RETRY_MS = 5_000
 export interface EnsureEntitlementOptions {
   /** Fetch even when the cached answer is fresh. */
   force?: boolean
+  /** @internal For this org instead of the active one (an org switch loads before it shows the org). */
+  org?: string
 }
 
 interface CacheState {
@@ -95,8 +97,9 @@ export function createEntitlementCache(ctx: LumenStoreContext, state: CacheState
   async function ensure(product?: string | null, options: EnsureEntitlementOptions = {}): Promise<void> {
     const slug = productOf(ctx, product, 'ensureEntitlement')
     used.add(slug)
-    for (let run = switching(); run; run = switching()) await run.catch(noop)
-    const org = activeOrganizationId.value
+    // Inside a switch (`org` given) the switch itself is what `switching()` would wait for.
+    if (!options.org) for (let run = switching(); run; run = switching()) await run.catch(noop)
+    const org = options.org ?? activeOrganizationId.value
     if (status.value !== 'authenticated' || !org) return
     const { signal } = generation
     const fetch = () =>
@@ -107,9 +110,9 @@ export function createEntitlementCache(ctx: LumenStoreContext, state: CacheState
     return load(entitlements, entitlementKey(org, slug), ctx.ttl, fetch, options.force, signal)
   }
 
-  /** Re-check every product asked for so far (org switch, login, paywall, focus after the TTL). */
-  async function revalidate(force = false): Promise<void> {
-    await Promise.all([...used].map((p) => ensure(p, { force })))
+  /** Re-check every product asked for so far (login, paywall, focus after the TTL; `org`: an org switch). */
+  async function revalidate(force = false, org?: string): Promise<void> {
+    await Promise.all([...used].map((p) => ensure(p, { force, org })))
   }
 
   /** Load a product's tiers once (for `requiredTier` / `hasTier`); not tied to an org or session. */

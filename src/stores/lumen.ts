@@ -166,6 +166,9 @@ export const useLumenStore = defineStore('lumen', () => {
         try {
           me = await client.me.switchOrg(target)
           done = target
+          // The new org's licenses before the org itself: every gate flips once, old answer to new
+          // (not for an org already superseded; a newer switch aborts this load).
+          if (switchingTo.value === target) await cache.revalidate(true, target)
         } catch (e) {
           if (switchingTo.value !== target) continue // superseded: the newer target decides
           switchingTo.value = null
@@ -176,11 +179,9 @@ export const useLumenStore = defineStore('lumen', () => {
         }
       }
       if (!me) return
-      cache.invalidate()
       applyMe({ ...me, activeOrganizationId: done })
       switchingTo.value = null
       ctx.broadcast({ type: 'org', organizationId: done })
-      void cache.revalidate(true)
     }).finally(() => (switchRun = null)))
   }
 

@@ -95,6 +95,20 @@ describe('auth flows', () => {
 })
 
 describe('organizations', () => {
+  it('a switch to an org never loaded flips its gates once: the new license loads before the org shows', async () => {
+    const { value, store, lumen } = setup(() => ({ orgs: useOrganizations(), license: useLicense() }))
+    await lumen.ready
+    await useAuthLogin(lumen)
+    await until(() => value.license.status.value === 'valid')
+    api.hook = (c) => (c.path.startsWith('/licenses/') ? 40 : undefined)
+    const seen: string[] = []
+    store.$subscribe(() => seen.push(`${store.activeOrganizationId}:${value.license.status.value}:${value.license.license.value?.tier ?? '-'}`), { flush: 'sync' })
+    await value.orgs.switchOrg(ORG_IDS[1]!)
+    // While the old org is shown its answer stays; then the new org comes with its answer.
+    expect(new Set(seen)).toEqual(new Set([`org_acme:valid:pro`, `${ORG_IDS[1]}:valid:starter`]))
+    expect(api.calls.filter((c) => c.path.startsWith('/licenses/') && c.org === ORG_IDS[1])).toHaveLength(1)
+  })
+
   it('20 rapid switches end on the last org with no stale write', async () => {
     const { value: orgs, store, lumen } = setup(() => ({ orgs: useOrganizations(), license: useLicense() }))
     await lumen.ready
