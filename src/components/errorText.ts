@@ -9,14 +9,17 @@ interface ErrorLike {
   name?: unknown
   code?: unknown
   status?: unknown
+  retryAfter?: unknown
 }
 
-export function errorText(e: unknown, t: LumenUi['t'], byCode: Record<string, Parameters<LumenUi['t']>[0]> = {}): string {
-  const { code } = (e ?? {}) as ErrorLike
+/** A rate limit says how long to wait ("try again in 4 minutes") when the server said so. */
+export function errorText(e: unknown, ui: Pick<LumenUi, 't' | 'relativeTime'>, byCode: Record<string, Parameters<LumenUi['t']>[0]> = {}): string {
+  const { code, retryAfter } = (e ?? {}) as ErrorLike
   const known = typeof code === 'string' ? byCode[code] : undefined
-  if (known) return t(known)
+  if (known) return ui.t(known)
   const kind = errorKind(e)
-  return t(kind === 'network' ? 'errorNetwork' : kind === 'rate_limited' ? 'errorRateLimited' : 'errorGeneric')
+  if (kind === 'rate_limited' && typeof retryAfter === 'number' && retryAfter > 0) return ui.t('errorRateLimitedIn', { when: ui.relativeTime(retryAfter) })
+  return ui.t(kind === 'network' ? 'errorNetwork' : kind === 'rate_limited' ? 'errorRateLimited' : 'errorGeneric')
 }
 
 /** The `code` of a failed call, if it has one. */

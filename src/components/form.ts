@@ -24,7 +24,6 @@ export interface LumenFormOptions<F extends string> {
 
 interface ErrorShape {
   status?: unknown
-  retryAfter?: unknown
   details?: unknown
 }
 
@@ -52,7 +51,7 @@ export function useLumenForm<F extends string>(ui: LumenUi, fields: readonly F[]
   /** Turn a failed call into field errors or the alert; returns the API's code. */
   function fail(e: unknown): string | null {
     const code = errorCode(e)
-    const { status, retryAfter, details } = (e ?? {}) as ErrorShape
+    const { status, details } = (e ?? {}) as ErrorShape
     const mapped = code ? options.codes?.[code] : undefined
     if (mapped?.field) errors[mapped.field] = ui.t(mapped.key)
     else if (mapped) failure.value = { code, message: ui.t(mapped.key) }
@@ -61,10 +60,8 @@ export function useLumenForm<F extends string>(ui: LumenUi, fields: readonly F[]
         const field = d.field as F
         if (fields.includes(field) && !errors[field]) errors[field] = options.fieldText?.(field) ?? ui.t('formFieldInvalid')
       }
-      if (!fields.some((f) => errors[f])) failure.value = { code, message: options.invalidKey ? ui.t(options.invalidKey) : errorText(e, ui.t) }
-    } else if ((status === 429 || code === 'RATE_LIMITED') && typeof retryAfter === 'number' && retryAfter > 0) {
-      failure.value = { code, message: ui.t('errorRateLimitedIn', { when: ui.relativeTime(retryAfter) }) }
-    } else failure.value = { code, message: errorText(e, ui.t) }
+      if (!fields.some((f) => errors[f])) failure.value = { code, message: options.invalidKey ? ui.t(options.invalidKey) : errorText(e, ui) }
+    } else failure.value = { code, message: errorText(e, ui) }
     return code
   }
 

@@ -13,7 +13,7 @@ export interface OrgSwitchHandlers {
   failed(code: string | null): void
 }
 
-export function useOrgSwitch(t: LumenUi['t'], on: OrgSwitchHandlers) {
+export function useOrgSwitch(ui: Pick<LumenUi, 't' | 'relativeTime'>, on: OrgSwitchHandlers) {
   const { organizations, activeOrganization, activeOrganizationId, switchOrg, isSwitching } = useOrganizations()
   const error = ref<string | null>(null)
 
@@ -24,7 +24,7 @@ export function useOrgSwitch(t: LumenUi['t'], on: OrgSwitchHandlers) {
       await switchOrg(organizationId)
       on.switched(organizationId)
     } catch (e) {
-      error.value = errorText(e, t)
+      error.value = errorText(e, ui)
       on.failed(errorCode(e))
     }
   }
