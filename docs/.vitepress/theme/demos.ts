@@ -34,6 +34,24 @@ const demos: Record<string, Demo> = {
     locale: 'ar',
     render: () => h(ui.LumenLoginForm, { forgotPasswordHref: '#forgot', registerHref: '#register' }),
   },
+  'register-form': {
+    lumen: { user: null },
+    render: () => h(ui.LumenRegisterForm, { loginHref: '#login' }),
+  },
+  'password-reset-form': {
+    lumen: { user: null },
+    render: () => h(ui.LumenPasswordResetForm, { mode: 'request', loginHref: '#login' }),
+  },
+  'password-reset-form-confirm': {
+    // A link that was never issued: the form says so and offers a new one.
+    lumen: { user: null },
+    render: () => h(ui.LumenPasswordResetForm, { mode: 'confirm', token: 'lumen-reset-demo', loginHref: '#login', requestHref: '#forgot' }),
+  },
+  'accept-invitation-form': {
+    // The demo data's open invitation: carol@lumen.test to Acme Corp.
+    lumen: { user: null },
+    render: () => h(ui.LumenAcceptInvitationForm, { token: 'lumen-invite-acme-carol', loginHref: '#login' }),
+  },
   'org-switcher': {
     lumen: {
       organizations: [fixtures.organization(), fixtures.organization({ id: 'org_globex', name: 'Globex', slug: 'globex', role: 'member' })],
