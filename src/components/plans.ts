@@ -3,6 +3,7 @@
  * plan: prices through `Intl`, feature and limit lines, tier names, safe upgrade links. Pure.
  */
 import type { BillingInterval, Tier, TierPrice } from '../contract/types.js'
+import { parseLimit } from '../composables/useLicense.js'
 import type { LumenUi } from './lumenUi.js'
 
 /** Labels of feature and limit keys, e.g. `{ advanced_reports: 'Advanced reports' }`. */
@@ -23,27 +24,21 @@ export const humanize = (key: string) => {
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
-/** A limit as a number, `null` when unlimited (the wire rule: missing, `''`, `'unlimited'`). */
-export function limitOf(value: number | string | null | undefined): number | null {
-  if (value === null || value === undefined) return null
-  if (typeof value === 'number') return value
-  const text = value.trim()
-  return text === '' || /^unlimited$/i.test(text) ? null : Number.isFinite(Number(text)) ? Number(text) : null
-}
+/** Every price a tier is sold at: `prices` wins over `price`. */
+const pricesOf = (tier: Tier): TierPrice[] => (tier.prices?.length ? tier.prices : tier.price ? [tier.price] : [])
 
-/** The price in the tier's `interval`, or the first of another: `prices` wins over `price`. */
+/** The price in the tier's `interval`, or the first of another. */
 export function priceOf(tier: Tier, interval?: BillingInterval): TierPrice | null {
-  const all = tier.prices?.length ? tier.prices : tier.price ? [tier.price] : []
+  const all = pricesOf(tier)
   return (interval && all.find((p) => p.interval === interval)) || all[0] || null
 }
 
 /** The intervals any tier of the catalog is sold at. */
 export function intervalsOf(tiers: Tier[]): BillingInterval[] {
-  const found = new Set(tiers.flatMap((t) => (t.prices?.length ? t.prices : t.price ? [t.price] : []).map((p) => p.interval)))
+  const found = new Set(tiers.flatMap((t) => pricesOf(t).map((p) => p.interval)))
   return (['month', 'year'] as const).filter((i) => found.has(i))
 }
 
-/** "€29.00 per month" in the UI locale; amounts are minor units (cents), as the wire says. */
 // One formatter per locale and currency: a table of 1000 locked rows formats 1000 prices.
 const formats = new Map<string, Intl.NumberFormat>()
 const currencyFormat = (locale: string, currency: string): Intl.NumberFormat => {
@@ -53,6 +48,7 @@ const currencyFormat = (locale: string, currency: string): Intl.NumberFormat => 
   return format
 }
 
+/** "€29.00 per month" in the UI locale; amounts are minor units (cents), as the wire says. */
 export function priceText(ui: Pick<LumenUi, 't' | 'locale'>, price: TierPrice | null): string {
   if (!price) return ui.t('priceCustom')
   if (price.amount === 0) return ui.t('priceFree')
@@ -81,7 +77,7 @@ export function planLines(ui: Pick<LumenUi, 't'>, tier: Tier, labels?: LumenPlan
     }
   }
   for (const [key, value] of Object.entries(tier.limits)) {
-    const n = limitOf(value)
+    const n = parseLimit(value)
     lines.push(n === null ? ui.t('planUnlimited', { name: labelOf(ui, key, labels) }) : ui.t('planLimit', { name: labelOf(ui, key, labels), value: n }))
   }
   return lines

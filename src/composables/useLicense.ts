@@ -71,3 +71,6 @@ export function useLicense(product?: MaybeRefOrGetter<string | null | undefined>
     refresh,
   }
 }
+
+/** @internal The wire's rule for a limit (missing, `''`, `'unlimited'`: none; junk: 0), for components that show limits. */
+export { parseLimit } from '../client/access.js'
