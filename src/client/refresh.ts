@@ -91,6 +91,9 @@ export class Refresher {
       const { requestId, method, path } = error
       throw new SessionExpiredError({ cause: error, requestId, method, path })
     }
+    // What the storage holds now (another tab may have written it); read before the epoch check, so
+    // no await stands between that check and our write.
+    const latest = (await tokens.get()).refreshToken
     if (tokens.epoch !== epoch) {
       // Logged out (or signed in anew) meanwhile: that wins; don't leave the rotated session alive.
       revoke(core, next.refreshToken).catch(() => {})
@@ -100,8 +103,7 @@ export class Refresher {
     // Another tab (same storage) rotated while ours was in flight: its refresh token is at least as
     // new as ours (it answered first, or the grace window gave us the same), so it stays; writing
     // ours back would later present a rotated token (reuse detection ends the session).
-    const latest = (await tokens.get()).refreshToken
-    if (latest !== current.refreshToken && tokens.epoch === epoch) {
+    if (latest !== current.refreshToken) {
       if (!latest) {
         revoke(core, next.refreshToken).catch(() => {})
         throw new SessionExpiredError({ message: 'Signed out elsewhere during the refresh.' })
