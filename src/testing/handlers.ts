@@ -90,8 +90,8 @@ function lookup<T>(map: LumenRouteMap<T> | ((call: LumenCall) => T | undefined |
 function failure(state: LumenTestState, f: LumenFailure): Response {
   if (f === 'network') return Response.error()
   const { status, code, message, retryAfter } = typeof f === 'number' ? { status: f } : f
-  const wait = retryAfter === undefined ? (status === 429 ? 30 : undefined) : retryAfter ?? undefined
-  const e = new WireError(status, code ?? DEFAULT_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED'), message ?? `Failed on purpose (${status}).`, [], wait === undefined ? {} : { 'retry-after': String(wait) })
+  const wait = retryAfter !== undefined ? retryAfter : status === 429 ? 30 : null
+  const e = new WireError(status, code ?? DEFAULT_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED'), message ?? `Failed on purpose (${status}).`, [], wait === null ? {} : { 'retry-after': String(wait) })
   return errorResponse(state, e)
 }
 

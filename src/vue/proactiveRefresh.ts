@@ -24,8 +24,8 @@ export interface ProactiveRefresh {
   stop(): void
 }
 
-/** When to refresh a token that lives `lifetime` ms, counted from its arrival. @internal */
-export const refreshDelay = (lifetime: number): number => Math.max(lifetime - Math.min(LEAD_MS, lifetime / 4), Math.min(FLOOR_MS, lifetime / 2))
+/** When to refresh a token that lives `lifetime` ms, counted from its arrival. */
+const refreshDelay = (lifetime: number): number => Math.max(lifetime - Math.min(LEAD_MS, lifetime / 4), Math.min(FLOOR_MS, lifetime / 2))
 
 export function createProactiveRefresh(client: LumenClientLike, isVisible: () => boolean): ProactiveRefresh {
   let timer: ReturnType<typeof setTimeout> | undefined
