@@ -21,14 +21,15 @@ let seq = 0
  * handlers, limited to that origin so the stories of a docs page don't share data). The persona
  * toolbar re-seeds them from the demo data.
  */
-function lumenFor(parameters: LumenStoryParameters, persona: unknown): TestingLumen {
+function lumenFor(parameters: LumenStoryParameters, persona: unknown, overMsw = true): TestingLumen {
   const { client: patch, ...options } = parameters
   const picked = typeof persona === 'string' && persona in lumenPersonas ? (persona as LumenPersona) : null
   const lumen = createTestingLumen({
     ...options,
     ...(picked ? { persona: picked } : {}),
     baseUrl: `https://story-${++seq}.lumen.test`,
-    fetch: (input, init) => globalThis.fetch(input, init),
+    // Without MSW (a render that had no `beforeEach`), the handlers answer in memory instead.
+    ...(overMsw ? { fetch: (input, init) => globalThis.fetch(input, init) } : {}),
   })
   patch?.(lumen.client)
   return lumen
@@ -36,7 +37,7 @@ function lumenFor(parameters: LumenStoryParameters, persona: unknown): TestingLu
 
 // A fresh app per story: its own Pinia and the Lumen plugin made for it.
 setup((app, context) => {
-  const lumen = (context && lumens.get(context.id)) ?? lumenFor((context?.parameters.lumen ?? {}) as LumenStoryParameters, context?.globals.persona)
+  const lumen = (context && lumens.get(context.id)) ?? lumenFor((context?.parameters.lumen ?? {}) as LumenStoryParameters, context?.globals.persona, false)
   app.use(lumen)
   app.use(createLumenUi({ locale }))
 })
