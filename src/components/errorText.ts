@@ -3,7 +3,9 @@
  * Server text is never shown: it is not translated and may name internals.
  */
 import { errorKind } from '../composables/errorKind.js'
+import { relativeTime } from './lumenUi.js'
 import type { LumenUi } from './lumenUi.js'
+import type { errorTexts } from './messages.js'
 
 interface ErrorLike {
   name?: unknown
@@ -13,12 +15,10 @@ interface ErrorLike {
 }
 
 /** A rate limit says how long to wait ("try again in 4 minutes") when the server said so. */
-export function errorText(e: unknown, ui: Pick<LumenUi, 't' | 'relativeTime'>, byCode: Record<string, Parameters<LumenUi['t']>[0]> = {}): string {
-  const { code, retryAfter } = (e ?? {}) as ErrorLike
-  const known = typeof code === 'string' ? byCode[code] : undefined
-  if (known) return ui.t(known)
+export function errorText(e: unknown, ui: Pick<LumenUi<keyof typeof errorTexts>, 't' | 'locale'>): string {
+  const { retryAfter } = (e ?? {}) as ErrorLike
   const kind = errorKind(e)
-  if (kind === 'rate_limited' && typeof retryAfter === 'number' && retryAfter > 0) return ui.t('errorRateLimitedIn', { when: ui.relativeTime(retryAfter) })
+  if (kind === 'rate_limited' && typeof retryAfter === 'number' && retryAfter > 0) return ui.t('errorRateLimitedIn', { when: relativeTime(ui, retryAfter) })
   return ui.t(kind === 'network' ? 'errorNetwork' : kind === 'rate_limited' ? 'errorRateLimited' : 'errorGeneric')
 }
 

@@ -6,6 +6,7 @@
 import { nextTick, reactive, ref } from 'vue'
 import { errorCode, errorText } from './errorText.js'
 import type { LumenUi, LumenUiMessageKey } from './lumenUi.js'
+import type { errorTexts, fieldTexts } from './messages.js'
 
 /** The announced failure of a submit. */
 export interface LumenFormFailure {
@@ -13,13 +14,16 @@ export interface LumenFormFailure {
   code: string | null
 }
 
-export interface LumenFormOptions<F extends string> {
+/** The texts every form shows (its own go through `K`). */
+type FormKey = keyof typeof fieldTexts | keyof typeof errorTexts
+
+export interface LumenFormOptions<F extends string, K extends LumenUiMessageKey> {
   /** API error codes with their own text: on a field of the form, or in the alert. */
-  codes?: Record<string, { field?: F; key: LumenUiMessageKey }>
+  codes?: Record<string, { field?: F; key: K }>
   /** The text under a field the API's `details` name. @default formFieldInvalid */
   fieldText?: (field: F) => string
   /** The alert of a 400/422 that names none of the form's fields. @default the generic error */
-  invalidKey?: LumenUiMessageKey
+  invalidKey?: K
 }
 
 interface ErrorShape {
@@ -29,7 +33,7 @@ interface ErrorShape {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
-export function useLumenForm<F extends string>(ui: LumenUi, fields: readonly F[], options: LumenFormOptions<F> = {}) {
+export function useLumenForm<F extends string, K extends LumenUiMessageKey>(ui: LumenUi<K | FormKey>, fields: readonly F[], options: LumenFormOptions<F, NoInfer<K>> = {}) {
   const form = ref<HTMLFormElement | null>(null)
   const busy = ref(false)
   const errors = reactive<Partial<Record<F, string>>>({}) as Partial<Record<F, string>>

@@ -6,7 +6,7 @@
  */
 import { computed, getCurrentInstance, inject, provide, toValue } from 'vue'
 import type { ComputedRef, InjectionKey, MaybeRefOrGetter, Plugin } from 'vue'
-import { en, lumenUiLocales } from './messages.js'
+import { lumenUiLocales } from './messages.js'
 import type { LumenUiMessages } from './messages.js'
 
 /** A message key of the components. */
@@ -27,17 +27,16 @@ export interface LumenUiOptions {
   translate?: (key: LumenUiMessageKey, params: Record<string, string>, locale: string) => string | null | undefined
 }
 
-export interface LumenUi {
+/** The texts and formats of the components; `K`: the message keys a component may ask for. */
+export interface LumenUi<K extends LumenUiMessageKey = LumenUiMessageKey> {
   /** The effective locale. */
   locale: ComputedRef<string>
   /** `rtl` for right-to-left languages (Arabic, Hebrew, Persian, Urdu), else `ltr`. */
   dir: ComputedRef<'ltr' | 'rtl'>
   /** The message `key` with `{name}` placeholders filled from `params`. */
-  t(key: LumenUiMessageKey, params?: LumenUiParams): string
+  t: (key: K, params?: LumenUiParams) => string
   /** A number in the locale's digits and separators. */
   number(value: number): string
-  /** "in 4 minutes" for `seconds` from now, in the locale (`Intl.RelativeTimeFormat`). */
-  relativeTime(seconds: number): string
 }
 
 /** What `createLumenUi` / `provideLumenUi` provide: the options, plus the built-in catalogs. */
@@ -81,6 +80,67 @@ export function createLumenUi(options: LumenUiOptions = {}): Plugin {
   return { install: (app) => void app.provide(LUMEN_UI_KEY, merged({}, options)) }
 }
 
+
+// One core per options object (a provider's, else the app's): every component under it reads the
+// same computeds, so 1000 gates build them once. A cache of derived values, not state.
+const shared = new WeakMap<object, UiCore>()
+
+/** The message keys of English groups. */
+type KeysOf<G extends Partial<LumenUiMessages>[]> = { [I in keyof G]: keyof G[I] }[number] & LumenUiMessageKey
+
+/**
+ * @internal The texts a component renders, in the effective locale. `english`: the groups of
+ * `messages.ts` it shows (the fallback when the locale has no text), so a component carries only
+ * its own English and TypeScript refuses a key outside them.
+ */
+export function useLumenUi<G extends Partial<LumenUiMessages>[]>(...english: G): LumenUi<KeysOf<G>> {
+  const options = inject(LUMEN_UI_KEY, null)
+  const key = options ?? getCurrentInstance()?.appContext
+  let core = key && shared.get(key)
+  if (!core) {
+    core = createCore(options ?? {})
+    if (key) shared.set(key, core)
+  }
+  const { text } = core
+  return { ...core, t: (k, params) => text(k, params, english) }
+}
+
+/** A formatter for the app's locale tag, or `null` when the tag is invalid (English formatting, never a crash). */
+const safe = <T>(make: () => T): T | null => {
+  try {
+    return make()
+  } catch {
+    return null
+  }
+}
+
+interface UiCore extends Omit<LumenUi<never>, 't'> {
+  text(key: LumenUiMessageKey, params: LumenUiParams | undefined, english: Partial<LumenUiMessages>[]): string
+}
+
+function createCore(options: LumenUiContext): UiCore {
+  const locale = computed(() => toValue(options.locale) || 'en')
+  const lang = computed(() => locale.value.split('-')[0]?.toLowerCase() ?? '')
+  const messages = computed<Partial<LumenUiMessages>>(() => {
+    const own = toValue(options.messages) ?? {}
+    // Only a provider brings the built-in catalogs along (see `merged`); else the component's English.
+    return { ...options.builtIn?.[lang.value], ...own[lang.value], ...own[locale.value] }
+  })
+  // Formatters are built once per locale, not per call.
+  const numbers = computed(() => safe(() => new Intl.NumberFormat(locale.value)))
+  const number = (value: number) => numbers.value?.format(value) ?? String(value)
+  return {
+    locale,
+    dir: computed(() => (RTL.has(lang.value) ? 'rtl' : 'ltr')),
+    text(key, params = {}, english) {
+      const formatted = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? number(v) : v]))
+      const text = options.translate?.(key, formatted, locale.value) ?? messages.value[key] ?? english.find((group) => key in group)?.[key] ?? key
+      return text.replace(/\{(\w+)\}/g, (m, name: string) => formatted[name] ?? m)
+    },
+    number,
+  }
+}
+
 /** The largest unit that keeps a wait readable: 40 s, 4 minutes, 2 hours. Rounded up. */
 function relativeParts(seconds: number): [number, Intl.RelativeTimeFormatUnit] {
   const s = Math.max(1, Math.ceil(seconds))
@@ -90,56 +150,17 @@ function relativeParts(seconds: number): [number, Intl.RelativeTimeFormatUnit] {
   return [Math.ceil(s / 86_400), 'day']
 }
 
-// One `LumenUi` per options object (a provider's, else the app's): every component under it reads
-// the same computeds, so 1000 gates build them once. A cache of derived values, not state.
-const shared = new WeakMap<object, LumenUi>()
+// One formatter per locale (`null`: the app's tag is invalid).
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat | null>()
 
-/** @internal The texts a component renders, in the effective locale (shared by the components under one provider). */
-export function useLumenUi(): LumenUi {
-  const options = inject(LUMEN_UI_KEY, null)
-  const key = options ?? getCurrentInstance()?.appContext
-  let ui = key && shared.get(key)
-  if (!ui) {
-    ui = createUi(options ?? {})
-    if (key) shared.set(key, ui)
-  }
-  return ui
-}
-
-const safe = <T>(make: () => T, fallback: () => T): T => {
-  try {
-    return make()
-  } catch {
-    return fallback() // an invalid tag from the app: English formatting, never a crash
-  }
-}
-
-function createUi(options: LumenUiContext): LumenUi {
-  const locale = computed(() => toValue(options.locale) || 'en')
-  const lang = computed(() => locale.value.split('-')[0]?.toLowerCase() ?? '')
-  const messages = computed<LumenUiMessages>(() => {
-    const own = toValue(options.messages) ?? {}
-    // Only a provider brings the other built-in catalogs along (see `merged`).
-    const builtIn = options.builtIn?.[lang.value] ?? en
-    return { ...en, ...builtIn, ...own[lang.value], ...own[locale.value] }
-  })
-  // Formatters are built once per locale, not per call.
-  const numbers = computed(() => safe<Intl.NumberFormat | null>(() => new Intl.NumberFormat(locale.value), () => null))
-  const relative = computed(() => safe<Intl.RelativeTimeFormat | null>(() => new Intl.RelativeTimeFormat(locale.value, { numeric: 'auto' }), () => null))
-  const number = (value: number) => numbers.value?.format(value) ?? String(value)
-  const t = (key: LumenUiMessageKey, params: LumenUiParams = {}) => {
-    const formatted = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? number(v) : v]))
-    const text = options.translate?.(key, formatted, locale.value) ?? messages.value[key] ?? en[key]
-    return text.replace(/\{(\w+)\}/g, (m, name: string) => formatted[name] ?? m)
-  }
-  return {
-    locale,
-    dir: computed(() => (RTL.has(lang.value) ? 'rtl' : 'ltr')),
-    t,
-    number,
-    relativeTime: (seconds) => {
-      const [value, unit] = relativeParts(seconds)
-      return relative.value?.format(value, unit) ?? `in ${value} ${unit}s`
-    },
-  }
+/**
+ * @internal "in 4 minutes" for `seconds` from now, in the UI's locale (`Intl.RelativeTimeFormat`).
+ * A function of its own, not a member of `LumenUi`: only the components that say when pay for it.
+ */
+export function relativeTime(ui: Pick<LumenUi, 'locale'>, seconds: number): string {
+  const locale = ui.locale.value
+  let format = relativeFormats.get(locale)
+  if (format === undefined) relativeFormats.set(locale, (format = safe(() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }))))
+  const [value, unit] = relativeParts(seconds)
+  return format?.format(value, unit) ?? `in ${value} ${unit}s`
 }

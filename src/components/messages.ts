@@ -2,13 +2,14 @@
  * The components' texts: English (default), German and Arabic. Apps pick a locale and override any
  * message through `createLumenUi()` (app-wide) or `provideLumenUi()` (one subtree). `{name}`
  * placeholders are filled in by the components (numbers formatted for the locale); text is always
- * rendered as text, never as HTML. A new key goes into `en` here and into `de` and `ar` beside it.
+ * rendered as text, never as HTML. A new key goes into its group here and into `de` and `ar` beside
+ * it. Each component takes only the English groups it shows, so an app pays for the texts it uses.
  */
 import { ar } from './messages.ar.js'
 import { de } from './messages.de.js'
 
-export const en = {
-  // LumenLoginForm
+/** LumenLoginForm (its email and password labels also label the other forms). */
+export const loginTexts = {
   loginEmail: 'Email',
   loginPassword: 'Password',
   loginSubmit: 'Sign in',
@@ -16,20 +17,30 @@ export const en = {
   loginForgot: 'Forgot password?',
   loginRegister: 'Create an account',
   loginInvalid: 'The email or password is incorrect.',
-  // shared form texts
+}
+
+/** Every field and form: hints, the client-side checks. */
+export const fieldTexts = {
   formOptional: '(optional)',
   formRequired: 'Please fill in this field.',
   formEmailInvalid: 'Enter a valid email address, like name@example.com.',
   formFieldInvalid: 'Please check this field.',
+  formPasswordShort: 'The password needs at least {min} characters.',
+}
+
+/** The account forms (register, reset, invitation): names and new passwords. */
+export const accountTexts = {
   formFirstName: 'First name',
   formLastName: 'Last name',
   formPasswordPolicy: 'At least {min} characters.',
-  formPasswordShort: 'The password needs at least {min} characters.',
   formNewPassword: 'New password',
   formConfirmPassword: 'Repeat the new password',
   formPasswordMismatch: 'The passwords do not match.',
   formBackToLogin: 'Back to sign in',
-  // LumenRegisterForm
+}
+
+/** LumenRegisterForm. */
+export const registerTexts = {
   registerTitle: 'Create your account',
   registerOrganization: 'Organization name',
   registerSubmit: 'Create account',
@@ -37,7 +48,10 @@ export const en = {
   registerEmailTaken: 'An account with this email already exists.',
   registerSignIn: 'Already have an account? Sign in',
   registerDone: 'Your account has been created.',
-  // LumenPasswordResetForm
+}
+
+/** LumenPasswordResetForm. */
+export const resetTexts = {
   resetRequestTitle: 'Reset your password',
   resetRequestIntro: 'Enter the email of your account and we will send you a link to choose a new password.',
   resetRequestSubmit: 'Send reset link',
@@ -48,7 +62,10 @@ export const en = {
   resetConfirmBusy: 'Changing password…',
   resetConfirmDone: 'Your password has been changed. Sign in with the new password.',
   resetTokenInvalid: 'This reset link is invalid, expired or already used. Please request a new one.',
-  // LumenAcceptInvitationForm
+}
+
+/** LumenAcceptInvitationForm. */
+export const inviteTexts = {
   inviteTitle: 'Join your team',
   inviteIntro: 'Set up your account to accept the invitation.',
   inviteSubmit: 'Accept invitation',
@@ -57,14 +74,24 @@ export const en = {
   inviteUsed: 'This invitation has already been used. Sign in instead.',
   inviteInvalid: 'This invitation link is not valid. Check that you opened the whole link from the email.',
   inviteEmailTaken: 'An account with this email already exists. Sign in instead.',
-  // shared errors
+}
+
+/** A failed call, in every component. */
+export const errorTexts = {
   errorNetwork: 'The server could not be reached. Check your connection and try again.',
   errorRateLimited: 'Too many attempts. Please wait a moment and try again.',
   errorRateLimitedIn: 'Too many attempts. Please try again {when}.',
   errorGeneric: 'Something went wrong. Please try again.',
+}
+
+/** Buttons several components share. */
+export const actionTexts = {
   retry: 'Try again',
   cancel: 'Cancel',
-  // LumenOrgSwitcher
+}
+
+/** LumenOrgSwitcher, and the organizations in LumenUserButton. */
+export const orgTexts = {
   orgLabel: 'Organization',
   orgSwitching: 'Switching organization…',
   orgNone: 'No organizations',
@@ -72,13 +99,19 @@ export const en = {
   orgRoleOwner: 'Owner',
   orgRoleAdmin: 'Admin',
   orgRoleMember: 'Member',
-  // LumenUserButton
+}
+
+/** LumenUserButton. */
+export const userTexts = {
   userMenu: 'Account menu for {name}',
   userManage: 'Manage account',
   userSignOut: 'Sign out',
   userSigningOut: 'Signing out…',
   userLoading: 'Loading your account…',
-  // LumenSessionList
+}
+
+/** LumenSessionList. */
+export const sessionTexts = {
   sessionsTitle: 'Active sessions',
   sessionsLoading: 'Loading sessions…',
   sessionsEmpty: 'No active sessions.',
@@ -93,24 +126,32 @@ export const en = {
   sessionsConfirmYes: 'Yes, sign out',
   sessionsConfirmOthers: 'Sign out every other session?',
   sessionsRevokeOthers: 'Sign out all other sessions',
-  // LumenAvatarUploader
+}
+
+/** LumenAvatarUploader. */
+export const avatarTexts = {
   avatarAlt: 'Profile photo of {name}',
   avatarChoose: 'Upload a photo',
   avatarRemove: 'Remove photo',
   avatarUploading: 'Uploading…',
   avatarWrongType: 'Please choose a PNG, JPEG or WebP image.',
   avatarTooLarge: 'The image is larger than {max}. Please choose a smaller one.',
-  // LumenPaywallGate
+}
+
+/** LumenPaywallGate and its default locked card (LumenUpgradeCard). */
+export const gateTexts = {
   gateLoading: 'Checking your plan…',
   gateError: 'Your plan could not be checked. Please try again.',
   gateLockedTitle: 'Upgrade required',
   gateLockedTier: 'This feature is included in the {tier} plan and above.',
   gateLockedNoTier: 'This feature is not included in your plan.',
   gateUpgrade: 'Upgrade now',
-  // LumenPaywallGate mode="disable"
   gateDisabledTier: 'Available in the {tier} plan and above.',
   gateDisabledNoTier: 'Not included in your plan.',
-  // LumenUpgradeCard, LumenPricingTable
+}
+
+/** Prices and plan lines (LumenUpgradeCard, LumenPricingTable, LumenLicenseBanner). */
+export const planTexts = {
   priceMonth: '{price} per month',
   priceYear: '{price} per year',
   priceFree: 'Free',
@@ -119,6 +160,10 @@ export const en = {
   planLimit: '{name}: {value}',
   planUnlimited: '{name}: unlimited',
   planSeats: 'Seats',
+}
+
+/** LumenPricingTable. */
+export const pricingTexts = {
   pricingTitle: 'Plans',
   pricingInterval: 'Billing period',
   pricingMonthly: 'Monthly',
@@ -127,7 +172,10 @@ export const en = {
   pricingChoose: 'Choose {tier}',
   pricingLoading: 'Loading plans…',
   pricingError: 'The plans could not be loaded.',
-  // LumenLicenseBanner
+}
+
+/** LumenLicenseBanner. */
+export const bannerTexts = {
   bannerLabel: 'License notice',
   bannerTrialEnds: 'Your trial ends {when}.',
   bannerTrialEndsToday: 'Your trial ends today.',
@@ -141,7 +189,10 @@ export const en = {
 }
 
 /** Every message key with its text. */
-export type LumenUiMessages = typeof en
+export type LumenUiMessages = { [K in keyof (typeof loginTexts & typeof fieldTexts & typeof accountTexts & typeof registerTexts & typeof resetTexts & typeof inviteTexts & typeof errorTexts & typeof actionTexts & typeof orgTexts & typeof userTexts & typeof sessionTexts & typeof avatarTexts & typeof gateTexts & typeof planTexts & typeof pricingTexts & typeof bannerTexts)]: string }
+
+/** The English texts, whole (each component carries only the groups above it uses). */
+export const en: LumenUiMessages = /* @__PURE__ */ Object.assign({}, loginTexts, fieldTexts, accountTexts, registerTexts, resetTexts, inviteTexts, errorTexts, actionTexts, orgTexts, userTexts, sessionTexts, avatarTexts, gateTexts, planTexts, pricingTexts, bannerTexts)
 
 export { ar, de }
 

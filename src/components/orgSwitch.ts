@@ -7,13 +7,14 @@ import { useOrganizations } from '../composables/useOrganizations.js'
 import type { OrganizationRole } from '../contract/types.js'
 import { errorCode, errorText } from './errorText.js'
 import type { LumenUi } from './lumenUi.js'
+import type { errorTexts, orgTexts } from './messages.js'
 
 export interface OrgSwitchHandlers {
   switched(organizationId: string): void
   failed(code: string | null): void
 }
 
-export function useOrgSwitch(ui: Pick<LumenUi, 't' | 'relativeTime'>, on: OrgSwitchHandlers) {
+export function useOrgSwitch(ui: Pick<LumenUi<keyof typeof errorTexts>, 't' | 'locale'>, on: OrgSwitchHandlers) {
   const { organizations, activeOrganization, activeOrganizationId, switchOrg, isSwitching } = useOrganizations()
   const error = ref<string | null>(null)
 
@@ -35,5 +36,5 @@ export function useOrgSwitch(ui: Pick<LumenUi, 't' | 'relativeTime'>, on: OrgSwi
 const ROLE_KEYS = { owner: 'orgRoleOwner', admin: 'orgRoleAdmin', member: 'orgRoleMember' } as const
 
 /** The user's role in an organization, translated (an unknown role as the API sent it). */
-export const roleText = (role: OrganizationRole | string, t: LumenUi['t']): string =>
+export const roleText = (role: OrganizationRole | string, t: LumenUi<keyof typeof orgTexts>['t']): string =>
   role in ROLE_KEYS ? t(ROLE_KEYS[role as OrganizationRole]) : role

@@ -5,6 +5,9 @@
 import type { BillingInterval, Tier, TierPrice } from '../contract/types.js'
 import { parseLimit } from '../composables/useLicense.js'
 import type { LumenUi } from './lumenUi.js'
+import type { planTexts } from './messages.js'
+
+type PlanUi = LumenUi<keyof typeof planTexts>
 
 /** Labels of feature and limit keys, e.g. `{ advanced_reports: 'Advanced reports' }`. */
 export type LumenPlanLabels = Record<string, string>
@@ -49,7 +52,7 @@ const currencyFormat = (locale: string, currency: string): Intl.NumberFormat => 
 }
 
 /** "€29.00 per month" in the UI locale; amounts are minor units (cents), as the wire says. */
-export function priceText(ui: Pick<LumenUi, 't' | 'locale'>, price: TierPrice | null): string {
+export function priceText(ui: Pick<PlanUi, 't' | 'locale'>, price: TierPrice | null): string {
   if (!price) return ui.t('priceCustom')
   if (price.amount === 0) return ui.t('priceFree')
   let money: string
@@ -64,11 +67,11 @@ export function priceText(ui: Pick<LumenUi, 't' | 'locale'>, price: TierPrice | 
 }
 
 /** The label of a feature or limit key: the app's, the built-in "Seats", else the key in words. */
-export const labelOf = (ui: Pick<LumenUi, 't'>, key: string, labels?: LumenPlanLabels) =>
+export const labelOf = (ui: Pick<PlanUi, 't'>, key: string, labels?: LumenPlanLabels) =>
   labels?.[key] ?? (key === 'seats' ? ui.t('planSeats') : humanize(key))
 
 /** One line per included feature and per limit: "Advanced reports", "Seats: 50", "Support: Priority". */
-export function planLines(ui: Pick<LumenUi, 't'>, tier: Tier, labels?: LumenPlanLabels): string[] {
+export function planLines(ui: Pick<PlanUi, 't'>, tier: Tier, labels?: LumenPlanLabels): string[] {
   const lines: string[] = []
   for (const [key, value] of Object.entries(tier.features)) {
     if (value === true) lines.push(labelOf(ui, key, labels))

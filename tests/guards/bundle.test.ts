@@ -21,8 +21,8 @@ const sfcScripts: Plugin = {
   },
 }
 
-async function bundleInputs(contents: string, external: string[] = []): Promise<string[]> {
-  const result = await build({
+async function bundle(contents: string, external: string[] = []) {
+  return build({
     stdin: { contents, resolveDir: process.cwd(), loader: 'ts' },
     bundle: true,
     minify: true,
@@ -34,6 +34,10 @@ async function bundleInputs(contents: string, external: string[] = []): Promise<
     plugins: [sfcScripts],
     logLevel: 'silent',
   })
+}
+
+async function bundleInputs(contents: string, external: string[] = []): Promise<string[]> {
+  const result = await bundle(contents, external)
   return Object.keys(Object.values(result.metafile.outputs)[0]!.inputs)
 }
 
@@ -61,5 +65,23 @@ describe('bundle boundaries', () => {
     expect(inputs.some((p) => p.includes('src/middleware/check.ts'))).toBe(true)
     expect(inputs.filter((p) => /node_modules\/(express|fastify|ioredis|vue|pinia)\//.test(p))).toEqual([])
     expect(inputs.filter((p) => p.startsWith('node:'))).toEqual([])
+  })
+
+  it('a component carries only the English it shows: the gate has no sign-in texts, the login form no plan texts, neither German or Arabic', async () => {
+    const text = async (name: string) => (await bundle(`export { ${name} } from './src/components/index.ts'`, FRAMEWORKS)).outputFiles[0]!.text
+    const gate = await text('LumenPaywallGate')
+    expect(gate).toContain('Upgrade now')
+    expect(gate).toContain('Checking your plan')
+    const login = await text('LumenLoginForm')
+    expect(login).toContain('Forgot password?')
+    expect(login).toContain('Enter a valid email address')
+    for (const foreign of ['Passwort', 'كلمة المرور']) {
+      expect(gate).not.toContain(foreign)
+      expect(login).not.toContain(foreign)
+    }
+    expect(gate).not.toContain('Forgot password?')
+    expect(gate).not.toContain('Active sessions')
+    expect(login).not.toContain('Upgrade now')
+    expect(login).not.toContain('Create your account')
   })
 })

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { defineComponent, h, nextTick, ref } from 'vue'
 import LumenLoginForm from '../../../src/components/LumenLoginForm.vue'
 import LumenPaywallGate from '../../../src/components/LumenPaywallGate.vue'
-import { createLumenUi, provideLumenUi, useLumenUi } from '../../../src/components/lumenUi.js'
+import { createLumenUi, provideLumenUi, relativeTime as relative, useLumenUi } from '../../../src/components/lumenUi.js'
+import type { LumenUi } from '../../../src/components/lumenUi.js'
 import { ar, de, en } from '../../../src/components/messages.js'
 import { createTestingLumen } from '../../../src/testing/plugin.js'
 import { fixtures } from '../../../src/testing/fixtures.js'
@@ -66,8 +67,8 @@ describe('translations', () => {
 
 describe('Arabic, Intl and bridges', () => {
   const ui = (options: Parameters<typeof createLumenUi>[0]) => {
-    let got!: ReturnType<typeof useLumenUi>
-    mount(defineComponent(() => ((got = useLumenUi()), () => h('i'))), { global: { plugins: [createLumenUi(options)] } }).unmount()
+    let got!: LumenUi
+    mount(defineComponent(() => ((got = useLumenUi(en)), () => h('i'))), { global: { plugins: [createLumenUi(options)] } }).unmount()
     return got
   }
 
@@ -81,16 +82,16 @@ describe('Arabic, Intl and bridges', () => {
   })
 
   it('relative times and numbers go through Intl in the locale', () => {
-    expect(ui({ locale: 'en' }).relativeTime(240)).toBe('in 4 minutes')
-    expect(ui({ locale: 'en' }).relativeTime(30)).toBe('in 30 seconds')
-    expect(ui({ locale: 'en' }).relativeTime(7200)).toBe('in 2 hours')
-    expect(ui({ locale: 'de' }).relativeTime(240)).toBe('in 4 Minuten')
-    expect(ui({ locale: 'ar' }).relativeTime(240)).toBe(new Intl.RelativeTimeFormat('ar', { numeric: 'auto' }).format(4, 'minute'))
+    expect(relative(ui({ locale: 'en' }), 240)).toBe('in 4 minutes')
+    expect(relative(ui({ locale: 'en' }), 30)).toBe('in 30 seconds')
+    expect(relative(ui({ locale: 'en' }), 7200)).toBe('in 2 hours')
+    expect(relative(ui({ locale: 'de' }), 240)).toBe('in 4 Minuten')
+    expect(relative(ui({ locale: 'ar' }), 240)).toBe(new Intl.RelativeTimeFormat('ar', { numeric: 'auto' }).format(4, 'minute'))
     expect(ui({ locale: 'ar' }).dir.value).toBe('rtl')
     expect(ui({ locale: 'de' }).t('formPasswordPolicy', { min: 12 })).toBe('Mindestens 12 Zeichen.')
     expect(ui({ locale: 'ar' }).t('formPasswordPolicy', { min: 8 })).toContain(new Intl.NumberFormat('ar').format(8))
     // an invalid tag from the app never crashes a component
-    expect(ui({ locale: 'not a locale!' }).relativeTime(60)).toMatch(/1 minute/)
+    expect(relative(ui({ locale: 'not a locale!' }), 60)).toMatch(/1 minute/)
   })
 
   it('translate bridges an i18n library (vue-i18n style): its text first, the built-in one otherwise', () => {
