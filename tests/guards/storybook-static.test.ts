@@ -2,13 +2,14 @@
  * The static Storybook (`npm run build-storybook`) in Chromium, served like any static host: the
  * components are styled by the package's stylesheet after Storybook's production build (a sign-in
  * button with a visible background, fields with visible borders) in light and dark, and stories get
- * their data over MSW from the built service worker. Screenshots go to .reports/.
+ * their data over MSW from the built service worker; every story (each a state: empty, loading,
+ * error, locked, trial…) passes axe in dark Arabic too. Screenshots go to .reports/.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright'
-import type { Browser } from 'playwright'
+import type { Browser, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contrast, luminance, parseColor } from '../helpers/colors.js'
 import { newest, serveStatic } from '../helpers/docsSite.js'
@@ -101,4 +102,50 @@ describe('the static Storybook build', () => {
       await page.close()
     }
   }, 60_000)
+
+  // The story tests (`--project storybook`) scan every story in light English; here every story
+  // again in the dark palette and right to left, where contrast and layout differ.
+  // As the story tests' axe: every rule but `region` (a story has no landmarks).
+  it('every story passes axe in dark Arabic', async () => {
+    const { entries } = JSON.parse(readFileSync(join(OUT, 'index.json'), 'utf8')) as { entries: Record<string, { id: string; type: string }> }
+    const stories = Object.values(entries).filter((e) => e.type === 'story').map((e) => e.id)
+    expect(stories.length).toBeGreaterThan(100)
+    const axe = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8')
+    const found: string[] = []
+    let rightToLeft = 0
+    const scan = async (page: Page, id: string) => {
+      await page.goto(`${site.url}/iframe.html?id=${id}&viewMode=story&globals=theme:dark;locale:ar`, { waitUntil: 'load', timeout: 30_000 })
+      // Rendered and played (a play that expects English text may fail: the state it reached is scanned).
+      await page.waitForFunction(() => {
+        const phase = (window as { __STORYBOOK_PREVIEW__?: { storyRenders?: Array<{ phase?: string }> } }).__STORYBOOK_PREVIEW__?.storyRenders?.[0]?.phase
+        return phase === 'finished' || phase === 'completed' || phase === 'errored' || phase === 'aborted'
+      }, undefined, { timeout: 30_000 })
+      // The story took both globals: its wrapper is dark, and the kit lays out right to left (not
+      // where a story fixes German, nor in a gate's own loading or error state or a lone avatar).
+      const [dark, rtl] = await page.evaluate(() => [!!document.querySelector('#storybook-root [data-theme="dark"]'), !!document.querySelector('#storybook-root [dir="rtl"]')])
+      if (!dark) found.push(`${id}: not dark`)
+      if (rtl) rightToLeft++
+      if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe })
+      const violations = await page.evaluate(async () => {
+        const { axe } = window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }
+        const result = await axe.run({ include: ['#storybook-root'] }, { rules: { region: { enabled: false } } })
+        return result.violations.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+      })
+      for (const v of violations) found.push(`${id}: ${v}`)
+    }
+    // Two pages at a time (2 cores): one scan is about a second.
+    const queue = [...stories]
+    await Promise.all(
+      [0, 1].map(async () => {
+        const page = await browser.newPage({ colorScheme: 'dark', viewport: { width: 900, height: 700 } })
+        try {
+          for (let id = queue.shift(); id; id = queue.shift()) await scan(page, id)
+        } finally {
+          await page.close()
+        }
+      }),
+    )
+    expect(found).toEqual([])
+    expect(rightToLeft).toBeGreaterThan(stories.length * 0.8)
+  }, 600_000)
 })
