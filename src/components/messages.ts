@@ -126,6 +126,8 @@ export const sessionTexts = {
   sessionsConfirmYes: 'Yes, sign out',
   sessionsConfirmOthers: 'Sign out every other session?',
   sessionsRevokeOthers: 'Sign out all other sessions',
+  sessionsRevoked: '{device} has been signed out.',
+  sessionsRevokedOthers: 'Every other session has been signed out.',
 }
 
 /** LumenAvatarUploader. */
@@ -136,6 +138,10 @@ export const avatarTexts = {
   avatarUploading: 'Uploading…',
   avatarWrongType: 'Please choose a PNG, JPEG or WebP image.',
   avatarTooLarge: 'The image is larger than {max}. Please choose a smaller one.',
+  avatarHint: 'PNG, JPEG or WebP up to {max}. You can also drop it here.',
+  avatarSaved: 'Your new photo has been saved.',
+  avatarRemoved: 'Your photo has been removed.',
+  avatarCancelled: 'The upload was cancelled.',
 }
 
 /** LumenPaywallGate and its default locked card (LumenUpgradeCard). */

@@ -27,6 +27,8 @@ export type LumenFlow = 'login' | 'register' | 'acceptInvitation' | 'requestPass
 export interface LumenUploadOptions {
   /** Progress as a fraction 0…1 (fetch has no upload progress: 0 at the start, 1 when done). */
   onProgress?: (fraction: number) => void
+  /** Abort the upload (the call rejects with the signal's reason). */
+  signal?: AbortSignal
 }
 
 type Snapshot = { [K in keyof LumenInitialState]-?: Ref<LumenInitialState[K]> }
@@ -267,7 +269,7 @@ export const useLumenStore = defineStore('lumen', () => {
     logout,
     refreshUser: () => reloadMe(() => client.me.get()),
     /** Upload a new profile picture; the user re-hydrates from the answer. */
-    uploadPhoto: (file: LumenPhotoInput, options: LumenUploadOptions = {}) => reloadMe(() => client.me.uploadPhoto(file, { onProgress: options.onProgress })),
+    uploadPhoto: (file: LumenPhotoInput, options: LumenUploadOptions = {}) => reloadMe(() => client.me.uploadPhoto(file, options)),
     deletePhoto: () => reloadMe(() => client.me.deletePhoto()),
     switchOrg,
     ensureEntitlement: cache.ensure,

@@ -1,5 +1,5 @@
 import { flushPromises } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import LumenAvatarUploader from '../../../src/components/LumenAvatarUploader.vue'
 import { useAuth } from '../../../src/composables/useAuth.js'
 import { fixtures } from '../../../src/testing/fixtures.js'
@@ -7,9 +7,21 @@ import { useFakeApi } from '../vue/fakeApi.js'
 import { alerts, apiLumen, button, buttons, byLabel, chooseFile, mountApi, mountTesting, until } from './helpers.js'
 
 const api = useFakeApi()
-const png = (bytes = 64) => new File([new Uint8Array(bytes)], 'me.png', { type: 'image/png' })
+const SIGNATURES = { png: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], jpeg: [0xff, 0xd8, 0xff, 0xe0], webp: [...'RIFF\0\0\0\0WEBP'].map((c) => c.charCodeAt(0)) }
+/** `bytes` long, starting with the signature of `kind` (what the uploader reads), under any name and type. */
+const image = (kind: keyof typeof SIGNATURES, bytes = 64, name = 'me.png', type = 'image/png') => {
+  const data = new Uint8Array(bytes)
+  data.set(SIGNATURES[kind])
+  return new File([data], name, { type })
+}
+const png = (bytes = 64) => image('png', bytes)
 
 describe('LumenAvatarUploader', () => {
+  // happy-dom decodes no image: here the uploader sends the file as it is, as in a browser without a
+  // canvas. Decoding, crop and resize run in Chromium (LumenAvatarUploader.stories.ts).
+  beforeAll(() => void vi.stubGlobal('createImageBitmap', undefined))
+  afterAll(() => void vi.unstubAllGlobals())
+
   it('without a photo: the initials, named for assistive tech; a labelled file input for PNG/JPEG/WebP', () => {
     const { wrapper } = mountTesting(LumenAvatarUploader)
     const initials = wrapper.find('[role="img"]')
@@ -49,8 +61,26 @@ describe('LumenAvatarUploader', () => {
     expect(wrapper.find('img').exists()).toBe(false)
   })
 
-  it('a photo already set is shown; maxBytes is configurable', async () => {
-    const { wrapper } = mountTesting(LumenAvatarUploader, { user: fixtures.user({ photoUrl: 'https://cdn.example/p.webp' }) }, { props: { maxBytes: 1024 } })
+  it('the type is read from the first bytes: a JPEG named .txt goes, a ".png" of zeros or text does not', async () => {
+    const { wrapper, client } = mountTesting(LumenAvatarUploader)
+    const input = byLabel(wrapper, 'Upload a photo')
+    await chooseFile(input, new File([new Uint8Array(64)], 'me.png', { type: 'image/png' }))
+    await until(() => !!wrapper.emitted('rejected'), 2_000, 'rejected')
+    expect(alerts(wrapper)).toBe('Please choose a PNG, JPEG or WebP image.')
+    await chooseFile(input, new File(['<svg onload="alert(1)"/>'], 'me.png', { type: 'image/png' }))
+    await until(() => wrapper.emitted('rejected')?.length === 2, 2_000, 'rejected twice')
+    expect(client.calls).not.toContain('me.uploadPhoto')
+    // Sent with the type read from the bytes, so the server takes them.
+    for (const [kind, name, count] of [['jpeg', 'photo.txt', 1], ['webp', 'photo', 2]] as const) {
+      await chooseFile(input, image(kind, 64, name, ''))
+      await until(() => wrapper.emitted('uploaded')?.length === count, 2_000, kind)
+    }
+    expect(wrapper.find('img').exists()).toBe(true)
+    expect(wrapper.emitted('rejected')).toEqual([['type'], ['type']])
+  })
+
+  it('a photo already set is shown; maxSize is configurable', async () => {
+    const { wrapper } = mountTesting(LumenAvatarUploader, { user: fixtures.user({ photoUrl: 'https://cdn.example/p.webp' }) }, { props: { maxSize: 1024 } })
     expect(wrapper.find('img').attributes('src')).toBe('https://cdn.example/p.webp')
     await chooseFile(byLabel(wrapper, 'Upload a photo'), png(2048))
     expect(alerts(wrapper)).toBe('The image is larger than 1 KB. Please choose a smaller one.')
@@ -65,7 +95,9 @@ describe('LumenAvatarUploader', () => {
       await chooseFile(byLabel(wrapper, 'Upload a photo'), png())
       expect(wrapper.attributes('aria-busy')).toBe('true')
       expect(wrapper.find('progress').attributes('aria-label')).toBe('Uploading…')
-      expect(byLabel(wrapper, 'Upload a photo').attributes('disabled')).toBeDefined()
+      // The input keeps its focus (never disabled), the label says it is busy, Cancel is offered.
+      expect(wrapper.find('label').attributes('aria-disabled')).toBe('true')
+      expect(buttons(wrapper, 'Cancel')).toHaveLength(1)
       await until(() => wrapper.find('img').exists(), 3_000, 'photo')
       expect(wrapper.find('img').attributes('src')).toMatch(new RegExp(`^${api.url}/api/v1/assets/ast_\\d+/content$`))
       expect(wrapper.find('progress').exists()).toBe(false)

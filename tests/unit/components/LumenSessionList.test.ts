@@ -5,6 +5,7 @@ import { useAuth } from '../../../src/composables/useAuth.js'
 import { fixtures } from '../../../src/testing/fixtures.js'
 import { useFakeApi } from '../vue/fakeApi.js'
 import { alerts, apiLumen, button, buttons, mountApi, mountTesting, until } from './helpers.js'
+import { enter, focused, tab } from './keyboard.js'
 
 const api = useFakeApi()
 const CHROME_WIN = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0 Safari/537.36'
@@ -13,13 +14,13 @@ const sessions = [
   fixtures.session({ id: 'ses_other', current: false, userAgent: CHROME_WIN, ipAddress: '198.51.100.4', lastActiveAt: '2026-02-03T10:15:00.000Z' }),
 ]
 /** Each row's details, as the separate pieces a user reads. */
-const rows = (w: Parameters<typeof alerts>[0]) => w.findAll('li').map((li) => li.findAll('.lumen-sessions__details > *').map((p) => p.text()).join(' | '))
+const rows = (w: Parameters<typeof alerts>[0]) => w.findAll('.lumen-sessions__item').map((li) => li.findAll('.lumen-sessions__details > li').map((p) => p.text()).join(' | '))
 
 describe('LumenSessionList', () => {
   it('shows loading first, then each session: device, IP, last active, a "This device" badge', async () => {
     const { wrapper } = mountTesting(LumenSessionList, { sessions })
     expect(wrapper.attributes('data-state')).toBe('loading')
-    expect(wrapper.find('[role="status"]').text()).toBe('Loading sessions…')
+    expect(wrapper.findAll('[role="status"]').map((s) => s.text())).toContain('Loading sessions…')
     await flushPromises()
     expect(wrapper.attributes('data-state')).toBe('ready')
     const [current, other] = rows(wrapper)
@@ -43,6 +44,30 @@ describe('LumenSessionList', () => {
     expect(rows(wrapper)[0]).toContain('This device')
     expect(wrapper.emitted('revoked')).toEqual([['ses_other']])
     expect(buttons(wrapper, 'Sign out Chrome · Windows')).toHaveLength(0)
+  })
+
+  it('keyboard only: Tab to "Sign out", Enter asks with focus on Cancel; Cancel returns focus; "Yes" signs out, says so, and focus stays in the list', async () => {
+    const three = [...sessions, fixtures.session({ id: 'ses_third', current: false, userAgent: null })]
+    const { wrapper, client } = mountTesting(LumenSessionList, { sessions: three })
+    await flushPromises()
+    const revokeChrome = () => button(wrapper, 'Sign out Chrome · Windows').element
+    while (focused() !== revokeChrome()) await tab()
+    await enter()
+    expect(wrapper.find('[role="group"]').attributes('aria-label')).toBe('Sign out this session?')
+    expect(focused().textContent?.trim()).toBe('Cancel')
+    await enter()
+    expect(focused()).toBe(revokeChrome())
+    expect(client.calls).not.toContain('auth.sessions.revoke')
+
+    await enter()
+    await tab(true) // Shift+Tab from Cancel to "Yes, sign out"
+    expect(focused().textContent?.trim()).toBe('Yes, sign out')
+    await enter()
+    await until(() => rows(wrapper).length === 2, 2_000, 'row removed')
+    await flushPromises()
+    expect(wrapper.findAll('[role="status"]').map((s) => s.text())).toEqual(['Chrome · Windows has been signed out.'])
+    // The next "Sign out" has focus, not the page: the user goes on from where they were.
+    expect(focused()).toBe(button(wrapper, 'Sign out Unknown device').element)
   })
 
   it('the confirm slot replaces the default question; confirm: false revokes at once', async () => {

@@ -46,7 +46,7 @@ describe('composable returns', () => {
   it('have the issue’s types', () => {
     expectTypeOf<UseAuthReturn['user']>().toEqualTypeOf<ComputedRef<User | null>>()
     expectTypeOf<UseAuthReturn['login']>().toEqualTypeOf<(email: string, password: string) => Promise<User>>()
-    expectTypeOf<UseAuthReturn['uploadPhoto']>().parameter(1).toEqualTypeOf<{ onProgress?: (fraction: number) => void } | undefined>()
+    expectTypeOf<UseAuthReturn['uploadPhoto']>().parameter(1).toEqualTypeOf<{ onProgress?: (fraction: number) => void; signal?: AbortSignal } | undefined>()
     expectTypeOf<UseOrganizationsReturn['organizations']>().toEqualTypeOf<ComputedRef<OrganizationSummary[]>>()
     expectTypeOf<UseOrganizationsReturn['switchOrg']>().toEqualTypeOf<(organizationId: string) => Promise<void>>()
     expectTypeOf<UseSessionsReturn['sessions']>().toEqualTypeOf<ComputedRef<Session[]>>()
