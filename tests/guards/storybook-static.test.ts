@@ -73,6 +73,24 @@ describe('the static Storybook build', () => {
     }, 60_000)
   }
 
+  // The README's screenshots of the kit (`UPDATE_SCREENSHOTS=1` writes them to docs/images/).
+  for (const theme of ['light', 'dark'] as const) {
+    it(`the kit overview renders in the ${theme} theme (README screenshot)`, async () => {
+      const page = await browser.newPage({ colorScheme: theme, viewport: { width: 1216, height: 900 } })
+      try {
+        await page.goto(`${site.url}/iframe.html?id=components-overview--kit&viewMode=story&globals=theme:${theme}`, { waitUntil: 'load', timeout: 30_000 })
+        for (const text of ['Upgrade required', 'Your trial ends in 5 days.', 'Current plan', 'This device']) await page.getByText(text).first().waitFor({ state: 'visible', timeout: 30_000 })
+        const shot = { path: `.reports/kit-${theme}.png`, fullPage: true }
+        await page.screenshot(shot)
+        if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ ...shot, path: `docs/images/kit-${theme}.png` })
+        const card = await page.evaluate(() => getComputedStyle(document.querySelector('.lumen-login')!).backgroundColor)
+        expect(theme === 'dark' ? luminance(card) < 0.1 : luminance(card) > 0.8).toBe(true)
+      } finally {
+        await page.close()
+      }
+    }, 60_000)
+  }
+
   it('a story gets its data over MSW: the session list shows the sessions of the demo data', async () => {
     const page = await browser.newPage({ viewport: { width: 900, height: 700 } })
     try {
