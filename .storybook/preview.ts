@@ -105,7 +105,8 @@ const preview: Preview = {
   parameters: {
     layout: 'padded',
     controls: { matchers: { date: /At$/ } },
-    a11y: { test: 'error' },
+    // axe leaves WCAG 2.2's target size (24 px, 2.5.8) off by default: the kit promises it.
+    a11y: { test: 'error', options: { rules: { 'target-size': { enabled: true } } } },
   },
 }
 

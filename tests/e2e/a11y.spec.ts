@@ -4,7 +4,8 @@ import { orgButton, reportsGate, submitLogin, switchOrg, userButton } from './he
 
 /** Every axe violation, of any impact, as one readable line each. */
 async function violations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze()
+  // Target size (WCAG 2.2, 24 px) is off in axe by default: the kit and the playground promise it.
+  const { violations } = await new AxeBuilder({ page }).options({ rules: { 'target-size': { enabled: true } } }).analyze()
   return violations.map((v) => `${v.impact}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
 }
 

@@ -123,7 +123,7 @@ describe('the static Storybook build', () => {
 
   // The story tests (`--project storybook`) scan every story in light English; here every story
   // again in the dark palette and right to left, where contrast and layout differ.
-  // As the story tests' axe: every rule but `region` (a story has no landmarks).
+  // As the story tests' axe: every rule but `region` (a story has no landmarks), target size (24 px) included.
   it('every story passes axe in dark Arabic', async () => {
     const { entries } = JSON.parse(readFileSync(join(OUT, 'index.json'), 'utf8')) as { entries: Record<string, { id: string; type: string }> }
     const stories = Object.values(entries).filter((e) => e.type === 'story').map((e) => e.id)
@@ -146,7 +146,7 @@ describe('the static Storybook build', () => {
       if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe })
       const violations = await page.evaluate(async () => {
         const { axe } = window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }
-        const result = await axe.run({ include: ['#storybook-root'] }, { rules: { region: { enabled: false } } })
+        const result = await axe.run({ include: ['#storybook-root'] }, { rules: { region: { enabled: false }, 'target-size': { enabled: true } } })
         return result.violations.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
       })
       for (const v of violations) found.push(`${id}: ${v}`)

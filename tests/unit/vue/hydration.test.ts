@@ -77,3 +77,38 @@ it('without initialState: restoring, gates loading (never denied) until the sess
   vi.restoreAllMocks()
   a.unmount()
 })
+
+it('a license banner dismissed earlier in this session hydrates as the server rendered it, then goes', async () => {
+  const { default: LumenLicenseBanner } = await import('../../../src/components/LumenLicenseBanner.vue')
+  const tokens = api.issue('demo@lumen.test')
+  const page = (initialState?: LumenInitialState) => {
+    const a = createSSRApp(() => h(LumenLicenseBanner, { usageThreshold: 0.01 }))
+    const lumen = createLumen({ client: new LumenAccountClient({ baseUrl: api.url, retry: false, ...tokens }), product: 'lumen-hr', tabSync: false, ...(initialState ? { initialState } : {}) })
+    a.use(createPinia()).use(lumen)
+    return { app: a, lumen }
+  }
+  const server = page()
+  await server.lumen.ready
+  await server.lumen.store!.ensureEntitlement('lumen-hr')
+  const html = await renderToString(server.app)
+  expect(html).toContain('Seats: 12 of 25 used')
+  sessionStorage.setItem(`lumen-account:banner:${server.lumen.store!.activeOrganizationId}:lumen-hr:usage:seats`, '1')
+
+  const container = document.createElement('div')
+  container.innerHTML = html
+  const warnings: string[] = []
+  const browser = page(JSON.parse(JSON.stringify(server.lumen.dehydrate())) as LumenInitialState)
+  browser.app.config.warnHandler = (msg) => void warnings.push(msg)
+  const warn = vi.spyOn(console, 'warn').mockImplementation((...a) => void warnings.push(a.join(' ')))
+  const errors = vi.spyOn(console, 'error').mockImplementation((...a) => void warnings.push(a.join(' ')))
+  try {
+    browser.app.mount(container)
+    await vi.waitFor(() => expect(container.textContent).not.toContain('Seats'), { timeout: 2000 })
+    expect(warnings.filter((w) => /hydration|mismatch/i.test(w))).toEqual([])
+  } finally {
+    warn.mockRestore()
+    errors.mockRestore()
+    sessionStorage.clear()
+    browser.app.unmount()
+  }
+})
