@@ -23,6 +23,8 @@ describe('LumenSessionList', () => {
     expect(wrapper.findAll('[role="status"]').map((s) => s.text())).toContain('Loading sessions…')
     await flushPromises()
     expect(wrapper.attributes('data-state')).toBe('ready')
+    // A region named by its heading (landmark navigation finds it).
+    expect(document.getElementById(wrapper.attributes('aria-labelledby')!)?.textContent?.trim()).toBe('Active sessions')
     const [current, other] = rows(wrapper)
     expect(current).toMatch(/^Firefox · Linux \| This device \| IP address 203\.0\.113\.7 \| Last active \w{3} \d+, 20\d\d/)
     expect(other).toMatch(/^Chrome · Windows \| IP address 198\.51\.100\.4 \| Last active Feb 3, 2026/)
