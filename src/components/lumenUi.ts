@@ -101,8 +101,18 @@ export function useLumenUi<G extends Partial<LumenUiMessages>[]>(...english: G):
     core = createCore(options ?? {})
     if (key) shared.set(key, core)
   }
-  const { text } = core
-  return { ...core, t: (k, params) => text(k, params, english) }
+  // One object per provider and set of groups: 1000 gates share it (the groups are module constants).
+  const same = (ui: SharedUi) => ui.english.length === english.length && ui.english.every((g, i) => g === english[i])
+  let ui = core.uis.find(same)
+  if (!ui) {
+    const { text } = core
+    core.uis.push((ui = { locale: core.locale, dir: core.dir, number: core.number, english, t: (k, params) => text(k, params, english) }))
+  }
+  return ui
+}
+
+interface SharedUi extends LumenUi<LumenUiMessageKey> {
+  english: Partial<LumenUiMessages>[]
 }
 
 /** A formatter for the app's locale tag, or `null` when the tag is invalid (English formatting, never a crash). */
@@ -116,6 +126,8 @@ const safe = <T>(make: () => T): T | null => {
 
 interface UiCore extends Omit<LumenUi<never>, 't'> {
   text(key: LumenUiMessageKey, params: LumenUiParams | undefined, english: Partial<LumenUiMessages>[]): string
+  /** The `LumenUi` of each set of English groups asked for so far (a handful: one per component kind). */
+  uis: SharedUi[]
 }
 
 function createCore(options: LumenUiContext): UiCore {
@@ -130,6 +142,7 @@ function createCore(options: LumenUiContext): UiCore {
   const numbers = computed(() => safe(() => new Intl.NumberFormat(locale.value)))
   const number = (value: number) => numbers.value?.format(value) ?? String(value)
   return {
+    uis: [],
     locale,
     dir: computed(() => (RTL.has(lang.value) ? 'rtl' : 'ltr')),
     text(key, params = {}, english) {
