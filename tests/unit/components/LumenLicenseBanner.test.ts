@@ -82,6 +82,7 @@ describe('LumenLicenseBanner', () => {
     expect(sessionStorage.getItem('lumen-account:banner:org_acme:lumen-hr:trial')).toBe('1')
 
     const reloaded = withLicense(trialAndUsage)
+    await flushPromises() // this session's dismissals are read once mounted (hydration-safe)
     expect(region(reloaded).attributes('data-kind')).toBe('usage:api_calls')
     await button(reloaded, 'Dismiss').trigger('click')
     expect(region(reloaded).exists()).toBe(false)
