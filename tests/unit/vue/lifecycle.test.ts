@@ -12,6 +12,11 @@ afterAll(() => {
 })
 
 const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+/** Waits (at most 3 s) until `expected` timers are active. A sleep of its own, not vi.waitFor, whose interval timer would count. */
+async function timersSettleAt(expected: number): Promise<void> {
+  for (let i = 0; i < 150 && timers() !== expected; i++) await new Promise((r) => setTimeout(r, 20))
+  expect(timers()).toBe(expected)
+}
 
 it('mount/unmount 100× leaves listener, channel, client-handler and timer counts where they were', async () => {
   let channels = 0
@@ -66,12 +71,11 @@ it('mount/unmount 100× leaves listener, channel, client-handler and timer count
   const probe = testLumen(api.url, { client, tabSync: true })
   const p = withSetup(() => useFeature('advanced_reports'), [probe])
   await probe.ready
-  await new Promise((r) => setTimeout(r, 50))
-  expect(timers()).toBe(idle + 1)
+  // Polled, not slept: on a loaded machine a request's own timeout timer may still be running.
+  await timersSettleAt(idle + 1)
   expect(channels).toBe(before.channels + 1)
   p.unmount()
-  await new Promise((r) => setTimeout(r, 50))
-  expect(timers()).toBe(idle)
+  await timersSettleAt(idle)
   expect(handlers).toBe(before.handlers)
   expect(channels).toBe(before.channels)
   expect(JSON.stringify([...listeners].filter(([, n]) => n !== 0))).toBe(before.listeners)
