@@ -48,7 +48,8 @@ interface LumenUiContext extends LumenUiOptions {
 /** Injection key of the components' locale and messages. */
 export const LUMEN_UI_KEY: InjectionKey<LumenUiContext> = Symbol('lumen-account:ui')
 
-const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'yi', 'ckb', 'dv'])
+/** Languages written right to left. */
+const RTL = /^(ar|he|fa|ur|ps|sd|yi|ckb|dv)$/
 
 function merged(parent: LumenUiContext, options: LumenUiOptions): LumenUiContext {
   return {
@@ -102,12 +103,10 @@ export function useLumenUi<G extends Partial<LumenUiMessages>[]>(...english: G):
     if (key) shared.set(key, core)
   }
   // One object per provider and set of groups: 1000 gates share it (the groups are module constants).
-  const same = (ui: SharedUi) => ui.english.length === english.length && ui.english.every((g, i) => g === english[i])
-  let ui = core.uis.find(same)
-  if (!ui) {
-    const { text } = core
-    core.uis.push((ui = { locale: core.locale, dir: core.dir, number: core.number, english, t: (k, params) => text(k, params, english) }))
-  }
+  for (const ui of core.uis) if (ui.english.length === english.length && ui.english.every((g, i) => g === english[i])) return ui
+  const { text } = core
+  const ui = { ...core, english, t: (k: LumenUiMessageKey, params?: LumenUiParams) => text(k, params, english) }
+  core.uis.push(ui)
   return ui
 }
 
@@ -144,7 +143,7 @@ function createCore(options: LumenUiContext): UiCore {
   return {
     uis: [],
     locale,
-    dir: computed(() => (RTL.has(lang.value) ? 'rtl' : 'ltr')),
+    dir: computed(() => (RTL.test(lang.value) ? 'rtl' : 'ltr')),
     text(key, params = {}, english) {
       const formatted = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? number(v) : v]))
       const text = options.translate?.(key, formatted, locale.value) ?? messages.value[key] ?? english.find((group) => key in group)?.[key] ?? key
