@@ -121,14 +121,17 @@ export const useLumenStore = defineStore('lumen', () => {
     })().finally(() => (restoreRun = null)))
   }
 
-  /** Run a call that reports into `lastError`; `busy` ones count for `isLoading`. */
+  /**
+   * Run a call that reports into `lastError`; `busy` ones count for `isLoading`. An aborted call
+   * (a cancelled upload: the signal's `AbortError`) is no error.
+   */
   async function track<T>(perform: () => Promise<T>, busy = 0): Promise<T> {
     pendingFlows.value += busy
     lastError.value = null
     try {
       return await perform()
     } catch (e) {
-      lastError.value = toErrorInfo(e)
+      if ((e as Error | null)?.name !== 'AbortError') lastError.value = toErrorInfo(e)
       throw e
     } finally {
       pendingFlows.value -= busy

@@ -92,6 +92,21 @@ describe('auth flows', () => {
     await auth.deletePhoto()
     expect(auth.user.value?.photoUrl).toBeNull()
   })
+
+  it('an upload the caller aborts rejects, changes nothing and leaves no error; a failed one does', async () => {
+    const { value: auth, lumen } = setup(() => useAuth())
+    await lumen.ready
+    await auth.login('demo@lumen.test', 'lumen-demo-pass')
+    const png = new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' })
+    const cancel = new AbortController()
+    const upload = auth.uploadPhoto(png, { signal: cancel.signal })
+    cancel.abort()
+    await expect(upload).rejects.toThrow()
+    expect(auth.error.value).toBeNull()
+    expect(auth.user.value?.photoUrl).toBeNull()
+    await expect(auth.uploadPhoto(new Blob(['not an image'], { type: 'text/plain' }))).rejects.toThrow()
+    expect(auth.error.value?.status).toBe(415)
+  })
 })
 
 describe('organizations', () => {
