@@ -24,9 +24,9 @@ const sessions = [
 ]
 const several: LumenStoryParameters = { sessions }
 
-
 /** The sessions' rows (each row lists its details as items of its own). */
 const sessionRows = (canvasElement: HTMLElement) => [...canvasElement.querySelectorAll<HTMLElement>('.lumen-sessions__item')]
+
 const meta = {
   title: 'Components/LumenSessionList',
   component: LumenSessionList,

@@ -52,7 +52,10 @@ export async function prepareImage(file: File, type: AvatarType, { crop, size }:
   canvas.width = Math.max(1, Math.round(sw * scale))
   canvas.height = Math.max(1, Math.round(sh * scale))
   const context = canvas.getContext('2d')
-  if (!context) return bitmap.close(), original
+  if (!context) {
+    bitmap.close()
+    return original
+  }
   context.imageSmoothingQuality = 'high'
   context.drawImage(bitmap, (width - sw) / 2, (height - sh) / 2, sw, sh, 0, 0, canvas.width, canvas.height)
   bitmap.close()
