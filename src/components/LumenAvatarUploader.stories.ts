@@ -205,6 +205,24 @@ export const DisguisedFile: Story = {
   },
 }
 
+/**
+ * A PNG signature this browser cannot decode (the bytes after it are not a valid image): the type
+ * is known from the signature, so the bytes go as they are, with that type, and the server judges.
+ */
+export const UndecodableSignature: Story = {
+  parameters: { lumen: watched },
+  args: { onUploaded: fn(), onRejected: fn() },
+  play: async ({ args, canvasElement }) => {
+    const bytes = new Uint8Array(64)
+    bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    await user().upload(input(canvasElement), new File([bytes], 'photo.bin', { type: '' }))
+    await waitFor(() => expect(args.onUploaded).toHaveBeenCalledOnce())
+    await expect(args.onRejected).not.toHaveBeenCalled()
+    await expect(lumenClient?.calls).toContain('me.uploadPhoto')
+    await expect(within(canvasElement).getByRole('status')).toHaveTextContent('Your new photo has been saved.')
+  },
+}
+
 /** Drag and drop onto the uploader: the zone lights up while a file is over it, the drop uploads. */
 export const DragAndDrop: Story = {
   play: async ({ canvasElement }) => {

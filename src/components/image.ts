@@ -27,10 +27,11 @@ export interface PrepareOptions {
 
 /**
  * The picture cropped and scaled down as asked, in the same type (JPEG and WebP at 90 %); the
- * original bytes when nothing changes, or when there is no canvas (SSR, old browsers). `null` when
- * the bytes look like an image but do not decode.
+ * original bytes when nothing changes, when there is no canvas (SSR, old browsers), or when this
+ * browser cannot decode them (a format variant it lacks): the type is already known from the
+ * signature, and the server judges the rest.
  */
-export async function prepareImage(file: File, type: AvatarType, { crop, size }: PrepareOptions): Promise<File | null> {
+export async function prepareImage(file: File, type: AvatarType, { crop, size }: PrepareOptions): Promise<File> {
   // The type read from the bytes goes with them (a JPEG named `photo.txt` has no `file.type`).
   const original = file.type === type ? file : new File([file], file.name, { type })
   if (typeof createImageBitmap !== 'function' || typeof document === 'undefined') return original
@@ -38,7 +39,7 @@ export async function prepareImage(file: File, type: AvatarType, { crop, size }:
   try {
     bitmap = await createImageBitmap(file)
   } catch {
-    return null
+    return original
   }
   const { width, height } = bitmap
   const sw = crop ? Math.min(width, height) : width
