@@ -153,26 +153,30 @@ function createCore(options: LumenUiContext): UiCore {
   }
 }
 
-/** The largest unit that keeps a wait readable: 40 s, 4 minutes, 2 hours. Rounded up. */
+/**
+ * The largest unit that keeps a time readable: 40 s, 4 minutes, 2 hours. A wait (`seconds` > 0)
+ * rounds up ("in 4 minutes", never sooner than true); an age (< 0) rounds down ("5 minutes ago").
+ */
 function relativeParts(seconds: number): [number, Intl.RelativeTimeFormatUnit] {
-  const s = Math.max(1, Math.ceil(seconds))
-  if (s < 60) return [s, 'second']
-  if (s < 3600) return [Math.ceil(s / 60), 'minute']
-  if (s < 86_400) return [Math.ceil(s / 3600), 'hour']
-  return [Math.ceil(s / 86_400), 'day']
+  const round = seconds < 0 ? Math.floor : Math.ceil
+  const s = Math.abs(seconds)
+  const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
+    s < 60 ? [Math.max(seconds < 0 ? 0 : 1, round(s)), 'second'] : s < 3600 ? [round(s / 60), 'minute'] : s < 86_400 ? [round(s / 3600), 'hour'] : [round(s / 86_400), 'day']
+  return [seconds < 0 ? -value || 0 : value, unit]
 }
 
 // One formatter per locale (`null`: the app's tag is invalid).
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat | null>()
 
 /**
- * @internal "in 4 minutes" for `seconds` from now, in the UI's locale (`Intl.RelativeTimeFormat`).
- * A function of its own, not a member of `LumenUi`: only the components that say when pay for it.
+ * @internal "in 4 minutes" for `seconds` from now, "5 minutes ago" for an age (`seconds` < 0), in
+ * the UI's locale (`Intl.RelativeTimeFormat`). A function of its own, not a member of `LumenUi`:
+ * only the components that say when pay for it.
  */
 export function relativeTime(ui: Pick<LumenUi, 'locale'>, seconds: number): string {
   const locale = ui.locale.value
   let format = relativeFormats.get(locale)
   if (format === undefined) relativeFormats.set(locale, (format = safe(() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }))))
   const [value, unit] = relativeParts(seconds)
-  return format?.format(value, unit) ?? `in ${value} ${unit}s`
+  return format?.format(value, unit) ?? (value < 0 ? `${-value} ${unit}s ago` : `in ${value} ${unit}s`)
 }

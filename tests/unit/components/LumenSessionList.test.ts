@@ -9,9 +9,10 @@ import { enter, focused, tab } from './keyboard.js'
 
 const api = useFakeApi()
 const CHROME_WIN = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0 Safari/537.36'
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString()
 const sessions = [
-  fixtures.session(),
-  fixtures.session({ id: 'ses_other', current: false, userAgent: CHROME_WIN, ipAddress: '198.51.100.4', lastActiveAt: '2026-02-03T10:15:00.000Z' }),
+  fixtures.session({ lastActiveAt: ago(3 * 86_400_000 + 60_000) }),
+  fixtures.session({ id: 'ses_other', current: false, userAgent: CHROME_WIN, ipAddress: '198.51.100.4', lastActiveAt: ago(5 * 60_000 + 40_000) }),
 ]
 /** Each row's details, as the separate pieces a user reads. */
 const rows = (w: Parameters<typeof alerts>[0]) => w.findAll('.lumen-sessions__item').map((li) => li.findAll('.lumen-sessions__details > li').map((p) => p.text()).join(' | '))
@@ -26,8 +27,12 @@ describe('LumenSessionList', () => {
     // A region named by its heading (landmark navigation finds it).
     expect(document.getElementById(wrapper.attributes('aria-labelledby')!)?.textContent?.trim()).toBe('Active sessions')
     const [current, other] = rows(wrapper)
-    expect(current).toMatch(/^Firefox · Linux \| This device \| IP address 203\.0\.113\.7 \| Last active \w{3} \d+, 20\d\d/)
-    expect(other).toMatch(/^Chrome · Windows \| IP address 198\.51\.100\.4 \| Last active Feb 3, 2026/)
+    // Last active as a relative time (an age rounds down), the date and time on hover.
+    expect(current).toBe('Firefox · Linux | This device | IP address 203.0.113.7 | Last active 3 days ago')
+    expect(other).toBe('Chrome · Windows | IP address 198.51.100.4 | Last active 5 minutes ago')
+    const hover = wrapper.findAll('.lumen-sessions__details > li[title]').map((li) => li.attributes('title'))
+    expect(hover).toHaveLength(2)
+    expect(hover[1]).toBe(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(sessions[1]!.lastActiveAt)))
     // this device cannot be revoked from the list (that is signing out)
     expect(buttons(wrapper, /^Sign out (?!all)/).map((b) => b.attributes('aria-label'))).toEqual(['Sign out Chrome · Windows'])
   })

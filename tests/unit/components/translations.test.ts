@@ -86,6 +86,12 @@ describe('Arabic, Intl and bridges', () => {
     expect(relative(ui({ locale: 'en' }), 30)).toBe('in 30 seconds')
     expect(relative(ui({ locale: 'en' }), 7200)).toBe('in 2 hours')
     expect(relative(ui({ locale: 'de' }), 240)).toBe('in 4 Minuten')
+    // an age (negative) rounds down: 5 min 40 s ago is "5 minutes ago"; under a second is "now"
+    expect(relative(ui({ locale: 'en' }), -340)).toBe('5 minutes ago')
+    expect(relative(ui({ locale: 'en' }), -0.4)).toBe('now')
+    expect(relative(ui({ locale: 'en' }), -3 * 86_400 - 60)).toBe('3 days ago')
+    expect(relative(ui({ locale: 'de' }), -7200)).toBe('vor 2 Stunden')
+    expect(relative(ui({ locale: 'not a locale!' }), -120)).toMatch(/2 minutes ago/)
     expect(relative(ui({ locale: 'ar' }), 240)).toBe(new Intl.RelativeTimeFormat('ar', { numeric: 'auto' }).format(4, 'minute'))
     expect(ui({ locale: 'ar' }).dir.value).toBe('rtl')
     expect(ui({ locale: 'de' }).t('formPasswordPolicy', { min: 12 })).toBe('Mindestens 12 Zeichen.')
