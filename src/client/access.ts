@@ -32,8 +32,11 @@ export interface AccessCatalog {
   tiers: ReadonlyArray<Pick<Tier, 'slug' | 'sortOrder'> & Partial<Pick<Tier, 'features' | 'limits'>>>
 }
 
-/** A license answer as the rule reads it; `status: 'expired'` (when a server sends it) names the reason. */
-export type AccessLicense = CheckLicenseResponse | EntitlementResponse
+/**
+ * A license answer as the rule reads it; `status: 'expired'` names the reason of an invalid one (the
+ * Vue store adds it from `/auth/me`, whose license summaries know it).
+ */
+export type AccessLicense = (Omit<CheckLicenseResponse, 'status'> | Omit<EntitlementResponse, 'status'>) & { status?: string }
 
 export type AccessStatus = 'loading' | 'allowed' | 'denied' | 'error'
 
@@ -115,7 +118,7 @@ export function decideAccess(
   })
   if (loadState.license === 'loading') return answer('loading', 'license_loading')
   if (loadState.license === 'error') return answer('error', 'license_error')
-  if (!license?.valid) return answer('denied', (license as { status?: unknown } | null | undefined)?.status === 'expired' ? 'expired' : 'no_license')
+  if (!license?.valid) return answer('denied', license?.status === 'expired' ? 'expired' : 'no_license')
 
   if (minTier != null && license.tier !== minTier) {
     if (catalog === 'loading') return answer('loading', 'catalog_loading')

@@ -18,6 +18,8 @@ export interface UseLicenseReturn {
   remainingDays: ComputedRef<number | null>
   /** A trial or license with 7 days or fewer left. */
   isExpiring: ComputedRef<boolean>
+  /** The license is invalid because it expired (`/auth/me` says so), not because there is none. */
+  isExpired: ComputedRef<boolean>
   /** The answer shown is older than the last failed check (offline): still the last good one. */
   isStale: ComputedRef<boolean>
   /** Is the license's tier at least `minTier` (by the product's tier order)? */
@@ -65,6 +67,7 @@ export function useLicense(product?: MaybeRefOrGetter<string | null | undefined>
     isTrial: computed(() => license.value?.status === 'trial'),
     remainingDays,
     isExpiring: computed(() => remainingDays.value !== null && remainingDays.value <= 7),
+    isExpired: computed(() => store.access(slug()).decision.value.reason === 'expired'),
     isStale: computed(() => !!entry.value?.stale),
     hasTier: (minTier) => store.access(slug(), { minTier }).status.value === 'allowed',
     error: computed(() => entry.value?.error ?? null),

@@ -9,7 +9,8 @@ import type { AccessDecision, AccessLoadState, AccessQuery } from '../client/acc
 import type { FeatureReason } from '../client/entitlements.js'
 import { computed } from 'vue'
 import type { ComputedRef, Ref } from 'vue'
-import type { EntitlementResponse, FeatureValue } from '../contract/types.js'
+import type { AccessLicense } from '../client/access.js'
+import type { FeatureValue, LicenseSummary } from '../contract/types.js'
 import { noop } from './errors.js'
 import type { LumenAuthStatus, LumenEntitlementEntry, LumenProductEntry } from './types.js'
 
@@ -34,6 +35,7 @@ export interface LumenAccessAnswer {
 interface AccessState {
   status: Ref<LumenAuthStatus>
   activeOrganizationId: Ref<string | null>
+  licenses: Ref<LicenseSummary[]>
   entitlements: Ref<Record<string, LumenEntitlementEntry>>
   products: Ref<Record<string, LumenProductEntry>>
 }
@@ -60,7 +62,7 @@ export function entitlementsOf(organizationId: string, byProduct: Record<string,
 }
 
 export function createAccessAnswers(state: AccessState, deps: AccessDeps) {
-  const { status, activeOrganizationId, entitlements, products } = state
+  const { status, activeOrganizationId, licenses, entitlements, products } = state
   const answers = new Map<string, LumenAccessAnswer>()
 
   /** The active organization's entry for `product`, or `null` (signed out, no org, never asked). */
@@ -70,12 +72,16 @@ export function createAccessAnswers(state: AccessState, deps: AccessDeps) {
   }
 
   /** Where the license answer stands, and the answer itself. */
-  function licenseOf(product: string): { state: AccessLoadState['license']; data: EntitlementResponse | null } {
+  function licenseOf(product: string): { state: AccessLoadState['license']; data: AccessLicense | null } {
+    const org = activeOrganizationId.value
     if (status.value === 'restoring') return { state: 'loading', data: null }
-    if (status.value === 'anonymous' || !activeOrganizationId.value) return { state: 'ready', data: null }
+    if (status.value === 'anonymous' || !org) return { state: 'ready', data: null }
     const e = entitlement(product)
     if (!e || e.status === 'loading') return { state: 'loading', data: null }
-    return !e.data || deps.tooOld(e) ? { state: 'error', data: null } : { state: 'ready', data: e.data }
+    if (!e.data || deps.tooOld(e)) return { state: 'error', data: null }
+    // An invalid answer carries no status: `/auth/me`'s summary tells an expired license from none.
+    const expired = !e.data.valid && licenses.value.some((l) => l.organizationId === org && l.productSlug === product && l.status === 'expired')
+    return { state: 'ready', data: expired ? { ...e.data, status: 'expired' } : e.data }
   }
 
   function catalogState(product: string): NonNullable<AccessLoadState['catalog']> {

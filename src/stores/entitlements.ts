@@ -9,6 +9,7 @@ import { productOf } from './context.js'
 import type { LumenStoreContext } from './context.js'
 import { isTransientError, noop, toErrorInfo } from './errors.js'
 import { createAccessAnswers, entitlementKey } from './access.js'
+import type { LicenseSummary } from '../contract/types.js'
 import type { LumenAuthStatus, LumenEntitlementEntry, LumenErrorInfo, LumenProductEntry } from './types.js'
 
 export { entitlementKey }
@@ -26,6 +27,8 @@ export interface EnsureEntitlementOptions {
 interface CacheState {
   status: Ref<LumenAuthStatus>
   activeOrganizationId: Ref<string | null>
+  /** `/auth/me`'s licenses: the only place that tells an expired license from none. */
+  licenses: Ref<LicenseSummary[]>
   entitlements: Ref<Record<string, LumenEntitlementEntry>>
   products: Ref<Record<string, LumenProductEntry>>
 }

@@ -54,11 +54,17 @@ export const accountOf = (state: LumenTestState, session: LumenTestSession): Lum
 /** `GET /auth/me` for a session: the user, their orgs, the licenses those orgs hold. */
 export function meOf(state: LumenTestState, session: LumenTestSession): MeResponse {
   const account = accountOf(state, session)
+  // An invalid answer seeded with `status: 'expired'` is an expired license: listed here as the API
+  // does (`GET /licenses/:product` answers it without a status).
   const licenses: LicenseSummary[] = account.orgs.flatMap((org) =>
-    Object.values(state.licenses[org.id] ?? {}).flatMap((answer): LicenseSummary[] =>
-      typeof answer === 'object' && answer.valid
-        ? [{ organizationId: org.id, productSlug: answer.productSlug, status: answer.status ?? 'active', tier: answer.tier, unitCount: answer.unitCount, trialEndsAt: trialEnd(answer.remainingDays) }]
-        : [],
+    Object.entries(state.licenses[org.id] ?? {}).flatMap(([productSlug, answer]): LicenseSummary[] =>
+      typeof answer !== 'object'
+        ? []
+        : answer.valid
+          ? [{ organizationId: org.id, productSlug, status: answer.status ?? 'active', tier: answer.tier, unitCount: answer.unitCount, trialEndsAt: trialEnd(answer.remainingDays) }]
+          : (answer.status as string | undefined) === 'expired'
+            ? [{ organizationId: org.id, productSlug, status: 'expired', tier: null, unitCount: null, trialEndsAt: null }]
+            : [],
     ),
   )
   return { user: account.user, organizations: account.orgs, licenses, activeOrganizationId: session.activeOrg }

@@ -177,7 +177,11 @@ export const RESOLVERS: Partial<Record<RouteName, Resolver>> = {
     const answer = state.licenses[org]?.[slug]
     if (answer === 'loading') await wait(Infinity, request.signal)
     if (answer === 'error') throw new WireError(503, 'SERVICE_UNAVAILABLE', 'The license service is unavailable.')
-    if (typeof answer === 'object') return json(state, 200, { ...answer, productSlug: slug, organizationId: org })
+    if (typeof answer === 'object') {
+      // As the API: an invalid license carries no status (an expired one says so in `/auth/me`).
+      const { status, ...rest } = answer
+      return json(state, 200, { ...rest, ...(answer.valid && status && { status }), productSlug: slug, organizationId: org })
+    }
     if (!knownProduct(state, slug)) throw new WireError(404, 'NOT_FOUND', 'No such product.')
     return json(state, 200, fixtures.entitlement({ tier: null, productSlug: slug, organizationId: org }))
   },

@@ -4,6 +4,7 @@ import { createPinia } from 'pinia'
 import { useAuth } from '../../../src/composables/useAuth.js'
 import { useFeature } from '../../../src/composables/useFeature.js'
 import { useLicense } from '../../../src/composables/useLicense.js'
+import type { EntitlementResponse } from '../../../src/contract/types.js'
 import { fixtures } from '../../../src/testing/fixtures.js'
 import { fakeApiSuite, testLumen, until, withSetup } from '../vue/helpers.js'
 
@@ -125,5 +126,30 @@ describe('useLicense', () => {
     expect(result.isExpiring.value).toBe(true)
     expect(result.hasTier('pro')).toBe(false)
     expect(result.hasTier('starter')).toBe(true)
+  })
+
+  it('an expired license: the answer has no status, /auth/me says expired, so the reason is expired (not no license)', async () => {
+    // Seeded like the API's data: an invalid license whose record is expired (the kit lists it in /auth/me).
+    api.licenses.org_acme!['lumen-hr'] = { ...fixtures.entitlement({ tier: null, organizationId: 'org_acme' }), status: 'expired' } as unknown as EntitlementResponse
+    const { result } = await signedIn(() => ({ license: useLicense(), reports: useFeature('advanced_reports') }))
+    await until(() => result.license.status.value === 'invalid')
+    expect(result.license.license.value?.status).toBeUndefined() // the wire's answer, untouched
+    expect(result.license.isExpired.value).toBe(true)
+    expect(result.reports.access.value.reason).toBe('expired')
+    expect(result.reports.reason.value).toBe('no_license') // useFeature's coarse reason, as documented
+    // Renewed: valid again, so not expired, whatever /auth/me said at sign-in.
+    api.licenses.org_acme!['lumen-hr'] = fixtures.entitlement({ tier: 'pro', organizationId: 'org_acme' })
+    await result.license.refresh()
+    await until(() => result.license.status.value === 'valid')
+    expect(result.license.isExpired.value).toBe(false)
+    expect(result.reports.access.value.reason).toBe('ok')
+  })
+
+  it('no license at all (nothing in /auth/me): the reason stays no_license', async () => {
+    api.licenses.org_acme!['lumen-hr'] = fixtures.entitlement({ tier: null, organizationId: 'org_acme' })
+    const { result } = await signedIn(() => ({ license: useLicense(), reports: useFeature('advanced_reports') }))
+    await until(() => result.license.status.value === 'invalid')
+    expect(result.license.isExpired.value).toBe(false)
+    expect(result.reports.access.value.reason).toBe('no_license')
   })
 })
