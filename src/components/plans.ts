@@ -36,6 +36,14 @@ export function priceOf(tier: Tier, interval?: BillingInterval): TierPrice | nul
   return (interval && all.find((p) => p.interval === interval)) || all[0] || null
 }
 
+/**
+ * The tiers of the billing period `interval`: those sold in it, free or unpriced ones, and `keep`
+ * (the current tier). A catalog with one `price` per tier (the wire's shape) has a tier per period.
+ */
+export function tiersIn(tiers: Tier[], interval: BillingInterval, keep: string | null): Tier[] {
+  return tiers.filter((t) => t.slug === keep || pricesOf(t).every((p) => p.amount === 0) || pricesOf(t).some((p) => p.interval === interval))
+}
+
 /** The intervals any tier of the catalog is sold at. */
 export function intervalsOf(tiers: Tier[]): BillingInterval[] {
   const found = new Set(tiers.flatMap((t) => pricesOf(t).map((p) => p.interval)))

@@ -100,6 +100,23 @@ describe('LumenPricingTable', () => {
     expect(w.emitted('update:interval')).toEqual([['year']])
   })
 
+  it('one price per tier (the wire shape): each period shows its own tiers, plus free, unpriced and current ones', async () => {
+    const [starter, pro, enterprise] = fixtures.product().tiers
+    const free: Tier = { ...starter!, slug: 'free', name: 'Free', sortOrder: 0, price: { amount: 0, currency: 'EUR', interval: 'month' } }
+    const proYearly: Tier = { ...pro!, slug: 'pro-yearly', name: 'Pro yearly', sortOrder: 2, price: { amount: 29_000, currency: 'EUR', interval: 'year' } }
+    const custom: Tier = { ...enterprise!, price: null }
+    // Signed in on Starter (monthly): it stays listed, marked, in the yearly view too.
+    const w = table({ products: [fixtures.product({ tiers: [free, starter!, pro!, proYearly, custom] })], entitlements: { 'lumen-hr': fixtures.entitlement({ tier: 'starter' }) } })
+    await flushPromises()
+    const names = () => plans(w).map((p) => p.find('.lumen-plan__name').text())
+    expect(names()).toEqual(['Free', 'Starter', 'Pro', 'Enterprise'])
+    await w.findAll<HTMLInputElement>('input[type="radio"]')[1]!.setValue(true)
+    expect(names()).toEqual(['Free', 'Starter', 'Pro yearly', 'Enterprise'])
+    expect(plan(w, 'pro-yearly').find('.lumen-plan__price').text()).toBe('€290.00 per year')
+    expect(plan(w, 'starter').attributes('aria-current')).toBe('true')
+    expect(plan(w, 'enterprise').find('.lumen-plan__price').text()).toBe('Price on request')
+  })
+
   it('v-model:interval sets the period from outside', async () => {
     const w = table({ products: yearly() }, { interval: 'year' })
     await flushPromises()
