@@ -67,6 +67,13 @@ describe('bundle boundaries', () => {
     expect(inputs.filter((p) => p.startsWith('node:'))).toEqual([])
   })
 
+  it('an unused error guard is dropped: each is(...) call is pure', async () => {
+    const { outputFiles } = await bundle(`export { isPaywallError } from './src/index.ts'`)
+    const text = outputFiles[0]!.text
+    expect(text).toContain('"Paywall"')
+    for (const unused of ['OriginNotAllowed', 'LumenConfig', 'Validation', 'Conflict']) expect(text).not.toContain(`"${unused}"`)
+  })
+
   it('a component carries only the English it shows: the gate has no sign-in texts, the login form no plan texts, neither German or Arabic', async () => {
     const text = async (name: string) => (await bundle(`export { ${name} } from './src/components/index.ts'`, FRAMEWORKS)).outputFiles[0]!.text
     const gate = await text('LumenPaywallGate')
