@@ -10,24 +10,25 @@ import type {
 
 const BRAND = Symbol.for('lumen-account.error')
 
+// Each guard is built by a call: `/* @__PURE__ */` lets bundlers drop the ones an app never uses.
 const is = <T extends LumenApiError>(kind: string) => (e: unknown): e is T =>
   !!e && typeof e === 'object' && `${(e as Record<symbol, unknown>)[BRAND]}`.includes(`|${kind}|`)
 
-export const isLumenApiError = is<LumenApiError>('LumenApi')
-export const isValidationError = is<ValidationError>('Validation')
-export const isUnauthorizedError = is<UnauthorizedError>('Unauthorized')
-export const isSessionExpiredError = is<SessionExpiredError>('SessionExpired')
-export const isPaywallError = is<PaywallError>('Paywall')
-export const isForbiddenError = is<ForbiddenError>('Forbidden')
-export const isNotFoundError = is<NotFoundError>('NotFound')
-export const isConflictError = is<ConflictError>('Conflict')
-export const isLimitExceededError = is<LimitExceededError>('LimitExceeded')
-export const isServerError = is<ServerError>('Server')
-export const isNetworkError = is<NetworkError>('Network')
-export const isTimeoutError = is<TimeoutError>('Timeout')
-export const isUnexpectedResponseError = is<UnexpectedResponseError>('UnexpectedResponse')
-export const isLumenConfigError = is<LumenConfigError>('LumenConfig')
-export const isOriginNotAllowedError = is<OriginNotAllowedError>('OriginNotAllowed')
+export const isLumenApiError = /* @__PURE__ */ is<LumenApiError>('LumenApi')
+export const isValidationError = /* @__PURE__ */ is<ValidationError>('Validation')
+export const isUnauthorizedError = /* @__PURE__ */ is<UnauthorizedError>('Unauthorized')
+export const isSessionExpiredError = /* @__PURE__ */ is<SessionExpiredError>('SessionExpired')
+export const isPaywallError = /* @__PURE__ */ is<PaywallError>('Paywall')
+export const isForbiddenError = /* @__PURE__ */ is<ForbiddenError>('Forbidden')
+export const isNotFoundError = /* @__PURE__ */ is<NotFoundError>('NotFound')
+export const isConflictError = /* @__PURE__ */ is<ConflictError>('Conflict')
+export const isLimitExceededError = /* @__PURE__ */ is<LimitExceededError>('LimitExceeded')
+export const isServerError = /* @__PURE__ */ is<ServerError>('Server')
+export const isNetworkError = /* @__PURE__ */ is<NetworkError>('Network')
+export const isTimeoutError = /* @__PURE__ */ is<TimeoutError>('Timeout')
+export const isUnexpectedResponseError = /* @__PURE__ */ is<UnexpectedResponseError>('UnexpectedResponse')
+export const isLumenConfigError = /* @__PURE__ */ is<LumenConfigError>('LumenConfig')
+export const isOriginNotAllowedError = /* @__PURE__ */ is<OriginNotAllowedError>('OriginNotAllowed')
 
 /** @internal Statuses that say "try later": 408, 429 and 5xx (the retry policy's rule too). */
 export const isTransientStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500

@@ -1,4 +1,4 @@
-/** Types of the Vue layer: the slice of `LumenAccountClient` it drives, plugin options, error info. */
+/** Types of the Vue layer: the slice of the client it drives, plugin options, error info. */
 import type {
   EntitlementResponse,
   LicenseSummary,
@@ -6,7 +6,7 @@ import type {
   Product,
   User,
 } from '../contract/types.js'
-import type { LumenAccountClient } from '../client/client.js'
+import type { LumenUserClient } from '../client/userClient.js'
 import type { UploadInput } from '../client/multipart.js'
 
 /** Per-call options every client method accepts. */
@@ -18,11 +18,12 @@ export interface LumenCallOptions {
 export type LumenPhotoInput = UploadInput
 
 /**
- * The part of `LumenAccountClient` the store and the plugin drive: a `Pick` of the real client's type
- * (the testing kit runs the real client too), so events are typed from its event map.
+ * The part of the client the store and the plugin drive: a `Pick` of `LumenUserClient`, the
+ * user-mode client `createLumen()` builds, which `LumenAccountClient` (passed as `client`, or the
+ * testing kit's) extends; so events are typed from its event map.
  */
 export type LumenClientLike = Pick<
-  LumenAccountClient,
+  LumenUserClient,
   'auth' | 'me' | 'licenses' | 'products' | 'setActiveOrg' | 'getActiveOrg' | 'hasTokens' | 'getAccessToken' | 'getRefreshToken' | 'clearTokens' | 'on' | 'dispose'
 >
 

@@ -1,9 +1,12 @@
 /**
  * `createLumen()`: the Vue plugin of the package. Builds (or adopts) the client, the store and
- * everything around them per app, at install time.
+ * everything around them per app, at install time. The client it builds is a user-mode
+ * `LumenUserClient`: no service namespace, deprecated flat methods or service-key checks, which a
+ * browser app never uses (docs/DECISIONS.md "createLumen builds a user-mode client").
  */
-import { LumenAccountClient } from '../client/client.js'
-import type { LumenUserModeOptions } from '../client/client.js'
+import type { LumenAccountClient } from '../client/client.js'
+import { LumenUserClient } from '../client/userClient.js'
+import type { LumenUserModeOptions } from '../client/userClient.js'
 import { createWebLock } from './lock.js'
 import { createLumenPlugin } from './plugin.js'
 import type { LumenPlugin, LumenPluginBaseOptions } from './plugin.js'
@@ -45,7 +48,7 @@ export function createLumen(options: LumenOptions): LumenPlugin {
     createClient(isBrowser) {
       if (client) return { client, owned: false }
       const origin = channelKey as string
-      const built = new LumenAccountClient({
+      const built = new LumenUserClient({
         ...options.clientOptions,
         baseUrl: origin,
         storage: resolveTokenStorage(options.storage, origin, isBrowser),

@@ -67,6 +67,20 @@ describe('bundle boundaries', () => {
     expect(inputs.filter((p) => p.startsWith('node:'))).toEqual([])
   })
 
+  it('an unused error guard is dropped: each is(...) call is pure', async () => {
+    const { outputFiles } = await bundle(`export { isPaywallError } from './src/index.ts'`)
+    const text = outputFiles[0]!.text
+    expect(text).toContain('"Paywall"')
+    for (const unused of ['OriginNotAllowed', 'LumenConfig', 'Validation', 'Conflict']) expect(text).not.toContain(`"${unused}"`)
+  })
+
+  it('createLumen builds a user-mode client: no service namespace, flat seed methods or service-key checks', async () => {
+    const { outputFiles } = await bundle(`export { createLumen, useAuth, useOrganizations, useSessions, useLicense, useFeature } from './src/vue/index.ts'`, FRAMEWORKS)
+    const text = outputFiles[0]!.text
+    expect(text).toContain('/auth/login')
+    for (const absent of ['/service/verify-token', '/service/usage', 'never reach a browser', 'not both', 'reportUsage', 'getSessions']) expect(text).not.toContain(absent)
+  })
+
   it('a component carries only the English it shows: the gate has no sign-in texts, the login form no plan texts, neither German or Arabic', async () => {
     const text = async (name: string) => (await bundle(`export { ${name} } from './src/components/index.ts'`, FRAMEWORKS)).outputFiles[0]!.text
     const gate = await text('LumenPaywallGate')

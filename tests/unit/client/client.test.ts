@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { inspect } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LumenAccountClient } from '../../../src/client/client.js'
 import { LumenConfigError, PaywallError, UnauthorizedError } from '../../../src/client/errors.js'
@@ -76,6 +77,18 @@ describe('constructor', () => {
       delete g.window
       delete g.document
     }
+  })
+})
+
+describe('no secret on the instance', () => {
+  it('JSON.stringify and util.inspect show no token, service key or core; own keys are the namespaces', async () => {
+    const user = new LumenAccountClient({ baseUrl: 'http://x', accessToken: 'acc_secret', refreshToken: 'ref_secret' })
+    const service = new LumenAccountClient({ baseUrl: 'http://x', serviceApiKey: 'lumen_sk_secret' })
+    for (const client of [user, service]) {
+      for (const text of [JSON.stringify(client), inspect(client, { depth: 10, showHidden: true })]) expect(text).not.toMatch(/secret|tokens|emitter/)
+      expect(Object.keys(client).sort()).toEqual(['assets', 'auth', 'licenses', 'me', 'products', 'service'])
+    }
+    expect(await user.getAccessToken()).toBe('acc_secret')
   })
 })
 

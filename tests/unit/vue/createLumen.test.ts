@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest'
 import { useAuth } from '../../../src/composables/useAuth.js'
 import { useLicense } from '../../../src/composables/useLicense.js'
+import { LumenAccountClient } from '../../../src/client/client.js'
 import type { StoredTokens, TokenStorage } from '../../../src/client/storage.js'
+import { useLumenContext } from '../../../src/stores/context.js'
+import type { LumenClientLike } from '../../../src/stores/types.js'
 import { useLumenStore } from '../../../src/stores/lumen.js'
 import { createLumen } from '../../../src/vue/createLumen.js'
 import type { LumenOptions } from '../../../src/vue/createLumen.js'
@@ -72,4 +75,37 @@ it("the store: id 'lumen', state names, license summaries, entitlements with sta
   expect(store.licenses).toContainEqual(expect.objectContaining({ organizationId: 'org_acme', productSlug: 'lumen-hr', tier: 'pro' }))
   expect(store.entitlements['org_acme:lumen-hr']).toMatchObject({ status: 'success', updatedAt: expect.any(Number), stale: false, error: null })
   expect(JSON.stringify(store.$state)).not.toMatch(/\b(at|rt)_\d+/)
+})
+
+describe('the client createLumen builds', () => {
+  const SEED_AND_SERVICE = ['service', 'login', 'register', 'requestPasswordReset', 'resetPassword', 'acceptInvitation', 'getSessions', 'revokeSession', 'verifyToken', 'checkLicense', 'reportUsage']
+
+  it('is a user-mode client without the service namespace or the flat seed methods, and signs in', async () => {
+    const { auth, license, lumen } = await signIn({ storage: 'memory', clientOptions: { retry: false, allowedOrigins: [api.url] } })
+    await until(() => license.status.value === 'valid')
+    const client = lumen.runWithContext(() => useLumenContext('test').client) as LumenClientLike & Record<string, unknown>
+    expect(client).not.toBeInstanceOf(LumenAccountClient)
+    for (const name of SEED_AND_SERVICE) expect(client, name).not.toHaveProperty(name)
+    expect(client.mode).toBe('user')
+    expect(client.baseUrl).toBe(api.url)
+    expect(auth.isAuthenticated.value).toBe(true)
+    expect(await client.getAccessToken()).toMatch(/^\S+$/)
+    // `client.fetch` stays: the app's own API with the user's token.
+    const res = await (client.fetch as LumenAccountClient['fetch'])(`${api.url}/api/v1/auth/me`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ user: { email: 'demo@lumen.test' } })
+    // No token or core on the instance.
+    expect(JSON.stringify(client)).not.toMatch(/lumen_rt_|Bearer/)
+    expect(Object.keys(client).sort()).toEqual(['assets', 'auth', 'licenses', 'me', 'products'])
+  })
+
+  it('a LumenAccountClient passed as `client` is used as given, service namespace and all', async () => {
+    const given = new LumenAccountClient({ baseUrl: api.url, retry: false })
+    const { auth, license, lumen } = await signIn({ client: given })
+    const client = lumen.runWithContext(() => useLumenContext('test').client)
+    expect(client).toBe(given)
+    for (const name of SEED_AND_SERVICE) expect(typeof (given as unknown as Record<string, unknown>)[name], name).toBe(name === 'service' ? 'object' : 'function')
+    expect(auth.isAuthenticated.value).toBe(true)
+    await until(() => license.status.value === 'valid')
+  })
 })
