@@ -101,6 +101,8 @@ export default defineConfig({
             'tests/conformance/*.test.ts',
             'tests/consumer/**/*.test.ts',
             'tests/**/*.server.test.ts',
+            // Where the seed's README keeps the client's and the middleware's suites.
+            'src/**/__tests__/**/*.test.ts',
           ],
         },
       },

@@ -112,10 +112,11 @@ export async function request<T>(core: Core, route: string, spec: CallSpec = {})
     // Every mutating request gets a key: a fresh one per call (and per replay after a refresh), the
     // same one on every retry of it.
     if (method !== 'GET') headers['idempotency-key'] = newIdempotencyKey()
-    // Credentials by the seed's priority: explicit token, stored access token, service key.
+    // Credentials by the seed's priority: explicit token, stored access token, service key. Spelled
+    // as the seed spells them (header names are case-insensitive on the wire; a fetch mock's are not).
     const token = authToken ?? tokens.accessToken
-    if (token) headers.authorization = `Bearer ${token}`
-    else if (stored && core.serviceKey) headers['x-service-api-key'] = core.serviceKey
+    if (token) headers.Authorization = `Bearer ${token}`
+    else if (stored && core.serviceKey) headers['X-Service-API-Key'] = core.serviceKey
     if (core.org && auth !== 'none') headers['x-organization-id'] = core.org
     const form = spec.body instanceof FormData
     if (spec.body !== undefined && !form) headers['content-type'] = 'application/json'

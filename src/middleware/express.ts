@@ -28,21 +28,21 @@ export interface ExpressLikeResponse {
   headersSent?: boolean
   status(code: number): unknown
   json(body: unknown): unknown
-  setHeader(name: string, value: string): unknown
+  setHeader?(name: string, value: string): unknown
 }
 
 export type ExpressLikeNext = (error?: unknown) => void
 
 function pass(req: ExpressLikeRequest, res: ExpressLikeResponse, next: ExpressLikeNext, license: LumenLicense): void {
   req.lumenLicense = license
-  if (license.stale) res.setHeader('x-lumen-license', 'stale')
+  if (license.stale) res.setHeader?.('x-lumen-license', 'stale')
   next()
 }
 
 function fail(res: ExpressLikeResponse, next: ExpressLikeNext, error: unknown): void {
   if (res.headersSent) return next(error)
   if (isLicenseMiddlewareError(error)) {
-    for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value)
+    for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader?.(name, value)
     res.status(error.statusCode)
     res.json(error.toJSON())
   } else {
@@ -57,13 +57,15 @@ function fail(res: ExpressLikeResponse, next: ExpressLikeNext, error: unknown): 
  * 401 no org id, 403 not a member of the org / no license / tier / feature, 503 Lumen unavailable,
  * 500 anything else.
  * A stale (stale-if-error) result is marked with the response header `x-lumen-license: stale`.
+ * Returns a promise settled once `next` was called or the answer sent (`undefined` on a cache hit:
+ * `next` already ran), so `await middleware(req, res, next)` works in tests.
  * @example app.get('/employees', requiresLicenseExpress(client, 'lumen-hr'), handler)
  */
 export function requiresLicenseExpress(
   client: LicenseChecker,
   productSlug: string,
   options: RequireLicenseOptions = {},
-): (req: ExpressLikeRequest, res: ExpressLikeResponse, next: ExpressLikeNext) => void {
+): (req: ExpressLikeRequest, res: ExpressLikeResponse, next: ExpressLikeNext) => void | Promise<void> {
   const gate = createLicenseGate(client, productSlug, options)
   return (req, res, next) => {
     let organizationId: string
@@ -76,6 +78,6 @@ export function requiresLicenseExpress(
       return fail(res, next, error)
     }
     if (license) return pass(req, res, next, license)
-    gate.check(organizationId).then((found) => pass(req, res, next, found), (error: unknown) => fail(res, next, error))
+    return gate.check(organizationId).then((found) => pass(req, res, next, found), (error: unknown) => fail(res, next, error))
   }
 }

@@ -199,6 +199,23 @@ describe('headers', () => {
     expect(seen).toEqual(['GET /api/v1/auth/me Bearer acc_1'])
   })
 
+  it("a fetch mock reads the credentials under the seed's header names (X-Service-API-Key, Authorization)", async () => {
+    const seen: Array<Record<string, string>> = []
+    const fetch: typeof globalThis.fetch = async (_input, init) => {
+      seen.push(init?.headers as Record<string, string>)
+      return Response.json({ valid: true, tier: 'pro', features: {}, limits: {}, unitCount: 5 })
+    }
+    const service = new LumenAccountClient({ baseUrl: 'https://lumen.invalid', serviceApiKey: 'lumen_sk_1', fetch })
+    await service.checkLicense('org_abc123', 'lumen-hr')
+    expect(seen[0]!['X-Service-API-Key']).toBe('lumen_sk_1')
+    expect(seen[0]!.Authorization).toBeUndefined()
+    const user = new LumenAccountClient({ baseUrl: 'https://lumen.invalid', accessToken: 'acc_1', fetch })
+    user.setActiveOrg('org_abc123')
+    await user.licenses.get('lumen-hr').catch(() => {})
+    expect(seen[1]).toMatchObject({ Authorization: 'Bearer acc_1', 'x-organization-id': 'org_abc123' })
+    expect(seen[1]!['X-Service-API-Key']).toBeUndefined()
+  })
+
   it('me.switchOrg calls the API and then sets the active org', async () => {
     const c = await start({ accessToken: 'acc_1' })
     await c.me.switchOrg('org_2')

@@ -235,14 +235,16 @@ describe('checkLicenseCore and createRequireLicense', () => {
     expect(calls).toEqual(['o'])
   })
 
-  it('prefers client.service.checkLicense over the flat method', async () => {
+  it("calls client.checkLicense() (the seed's wrapper, which the real client routes to service.checkLicense), else service.checkLicense", async () => {
     const used: string[] = []
     const client = {
       service: { checkLicense: async () => { used.push('service'); return license('pro') } },
       checkLicense: async () => { used.push('flat'); return license('pro') },
     }
     await checkLicenseCore(client, 'o', 'p')
-    expect(used).toEqual(['service'])
+    expect(used).toEqual(['flat'])
+    await checkLicenseCore({ service: client.service }, 'o', 'p')
+    expect(used).toEqual(['flat', 'service'])
   })
 
   it('serves a bare answer a user put in the cache as fresh', async () => {
