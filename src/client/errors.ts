@@ -22,6 +22,9 @@ export interface LumenErrorInit {
   cause?: unknown
 }
 
+/** What an error class is built from: the client's fields, or (your own code) just a message. */
+export type LumenErrorInput = LumenErrorInit | string
+
 /** Base class of every error the client throws. */
 export class LumenApiError extends Error {
   /** HTTP status; `0` when no response arrived (or nothing was sent). */
@@ -37,12 +40,22 @@ export class LumenApiError extends Error {
   /** The server's own message, without the `[lumen-account] [METHOD] path: …` prefix. */
   declare readonly serverMessage: string | null
 
-  /** @param extra internal: the subclass's own fields. */
-  constructor(init: LumenErrorInit, extra?: object) {
-    const { status, code, message = null, method = null, path = null, requestId = null } = init
+  /**
+   * @param init the client's fields; a string is a message of your own (status and code then come
+   * from the class: 403 `FORBIDDEN` for `ForbiddenError`, …), used as it is.
+   * @param extra internal: the subclass's own fields.
+   */
+  constructor(init: LumenErrorInput, extra?: object) {
+    // A message alone, as in the seed's `throw new ForbiddenError('No active license')`.
+    const own = typeof init === 'string'
+    const fields: Partial<LumenErrorInit> = own ? { message: init } : init
+    const { message = null, method = null, path = null, requestId = null } = fields
+    const [defaultStatus, defaultCode] = DEFAULTS[(new.target.prototype as { name: string }).name] ?? [0, 'UNKNOWN_ERROR']
+    const status = fields.status ?? defaultStatus
+    const code = fields.code ?? defaultCode
     // "[lumen-account] [GET] /auth/me: 404 NOT_FOUND (req_9f2) No such user"; `init.cause` is kept.
-    super(`[lumen-account] ${method ? `[${method}] ${path}: ` : ''}${status ? `${status} ` : ''}${code}${requestId ? ` (${requestId})` : ''}${message ? ` ${message}` : ''}`, init)
-    Object.assign(this, { name: this.name, status, code, requestId, body: init.body, method, path, serverMessage: message }, extra)
+    super(own ? (message as string) : `[lumen-account] ${method ? `[${method}] ${path}: ` : ''}${status ? `${status} ` : ''}${code}${requestId ? ` (${requestId})` : ''}${message ? ` ${message}` : ''}`, fields)
+    Object.assign(this, { name: this.name, status, code, requestId, body: fields.body, method, path, serverMessage: message }, extra)
   }
 
   /** A safe, token-free view for logs and `JSON.stringify`. */
@@ -54,7 +67,7 @@ export class LumenApiError extends Error {
 /** 400 / 422: the request was invalid; `details` lists the fields. */
 export class ValidationError extends LumenApiError {
   declare readonly details: ErrorDetail[]
-  constructor(init: LumenErrorInit, details: ErrorDetail[] = []) {
+  constructor(init: LumenErrorInput, details: ErrorDetail[] = []) {
     super(init, { details })
   }
 }
@@ -64,8 +77,8 @@ export class UnauthorizedError extends LumenApiError {}
 
 /** The session ended for good: the refresh token was rejected, or a logout happened meanwhile. */
 export class SessionExpiredError extends UnauthorizedError {
-  constructor(init: Partial<LumenErrorInit> = {}) {
-    super({ status: 401, code: 'SESSION_EXPIRED', message: 'Sign in again.', ...init })
+  constructor(init: Partial<LumenErrorInit> | string = {}) {
+    super(typeof init === 'string' ? init : { status: 401, code: 'SESSION_EXPIRED', message: 'Sign in again.', ...init })
   }
 }
 
@@ -82,7 +95,7 @@ export class PaywallError extends LumenApiError implements PaywallInfo {
   declare readonly feature: string | null
   declare readonly requiredTier: string | null
   declare readonly upgradeUrl: string | null
-  constructor(init: LumenErrorInit, info: Partial<PaywallInfo> = {}) {
+  constructor(init: LumenErrorInput, info: Partial<PaywallInfo> = {}) {
     const { product = null, feature = null, requiredTier = null, upgradeUrl = null } = info
     super(init, { product, feature, requiredTier, upgradeUrl })
   }
@@ -100,7 +113,7 @@ export class ConflictError extends LumenApiError {}
 /** 429: rate limited; `retryAfter` in seconds (from `Retry-After`), or `null`. */
 export class LimitExceededError extends LumenApiError {
   declare readonly retryAfter: number | null
-  constructor(init: LumenErrorInit, retryAfter: number | null = null) {
+  constructor(init: LumenErrorInput, retryAfter: number | null = null) {
     super(init, { retryAfter })
   }
 }
@@ -108,22 +121,22 @@ export class LimitExceededError extends LumenApiError {
 /** 5xx, including a proxy's HTML error page. `retryAfter` in seconds when the server sent one. */
 export class ServerError extends LumenApiError {
   declare readonly retryAfter: number | null
-  constructor(init: LumenErrorInit, retryAfter: number | null = null) {
+  constructor(init: LumenErrorInput, retryAfter: number | null = null) {
     super(init, { retryAfter })
   }
 }
 
 /** No response: DNS, connection refused or reset, offline. `status` is 0. */
 export class NetworkError extends LumenApiError {
-  constructor(init: Partial<LumenErrorInit> = {}) {
-    super({ status: 0, code: 'NETWORK_ERROR', ...init })
+  constructor(init: Partial<LumenErrorInit> | string = {}) {
+    super(typeof init === 'string' ? init : { status: 0, code: 'NETWORK_ERROR', ...init })
   }
 }
 
 /** An attempt exceeded the `timeout` option (or the server answered 408). */
 export class TimeoutError extends NetworkError {
-  constructor(init: Partial<LumenErrorInit> = {}) {
-    super({ code: 'TIMEOUT', ...init })
+  constructor(init: Partial<LumenErrorInit> | string = {}) {
+    super(typeof init === 'string' ? init : { code: 'TIMEOUT', ...init })
   }
 }
 
@@ -172,6 +185,13 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   const seconds = value ? +value : NaN
   const date = value ? Date.parse(value) : NaN
   return seconds >= 0 ? Math.ceil(seconds) : isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000))
+}
+
+/** Status and code of an error class built from a message alone (by the class's name). */
+const DEFAULTS: Record<string, [number, string]> = {
+  ValidationError: [400, 'VALIDATION_FAILED'], UnauthorizedError: [401, 'UNAUTHORIZED'], SessionExpiredError: [401, 'SESSION_EXPIRED'],
+  PaywallError: [402, 'PAYWALL'], ForbiddenError: [403, 'FORBIDDEN'], NotFoundError: [404, 'NOT_FOUND'], ConflictError: [409, 'CONFLICT'],
+  LimitExceededError: [429, 'RATE_LIMITED'], ServerError: [500, 'INTERNAL_ERROR'], NetworkError: [0, 'NETWORK_ERROR'], TimeoutError: [0, 'TIMEOUT'],
 }
 
 const CODES: Record<number, string> = { 400: 'VALIDATION_FAILED', 401: 'UNAUTHORIZED', 402: 'PAYWALL', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 408: 'TIMEOUT', 409: 'CONFLICT', 422: 'VALIDATION_FAILED', 429: 'RATE_LIMITED' }

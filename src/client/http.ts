@@ -101,6 +101,18 @@ function parseBody(text: string): unknown {
   }
 }
 
+/**
+ * What a custom `fetch` returned, as a `Response`: a real one as it is; a hand-made double
+ * (`{ ok, status, json() }`, or `text()` and `headers`) rebuilt, so the transport reads it the same way.
+ */
+async function asResponse(r: Response): Promise<Response> {
+  if (r instanceof Response) return r
+  const like = r as Partial<Response>
+  const status = like.status || (like.ok === false ? 500 : 200)
+  const text = like.text ? await like.text() : like.json ? JSON.stringify(await like.json()) : undefined
+  return new Response(status === 204 || status === 205 || status === 304 ? null : text, { status, headers: like.headers })
+}
+
 /** Perform one API call `route` (e.g. `'GET /auth/me'`, path relative to `/api/v1`) and return its JSON body. */
 export async function request<T>(core: Core, route: string, spec: CallSpec = {}): Promise<T> {
   const [method, path] = route.split(' ') as [string, string]
@@ -125,7 +137,7 @@ export async function request<T>(core: Core, route: string, spec: CallSpec = {})
     return runAttempts(core, where, spec.signal, !spec.once, async (signal) => {
       // Never follow a redirect: it would carry the key, token or login body to wherever it points.
       // It ends as a LumenApiError (status 3xx, or 0 for a browser's opaque redirect).
-      const r = await core.fetch(core.apiBase + path + queryString(spec.query), { method, headers, body, signal, redirect: 'manual' })
+      const r = await asResponse(await core.fetch(core.apiBase + path + queryString(spec.query), { method, headers, body, signal, redirect: 'manual' }))
       return Object.assign(r, { _data: parseBody(await r.text()) })
     })
   }, spec.signal)

@@ -216,6 +216,23 @@ describe('headers', () => {
     expect(seen[1]!['X-Service-API-Key']).toBeUndefined()
   })
 
+  it('a hand-made fetch double ({ ok, status, json }) works like a Response: answers, typed errors, retries', async () => {
+    const valid = { valid: true, tier: 'pro', features: {}, limits: {}, unitCount: 5 }
+    const answers: Array<Record<string, unknown>> = [
+      { ok: true, status: 200, json: async () => valid },
+      { ok: false, status: 404, json: async () => ({ error: { code: 'NOT_FOUND', message: 'No such org' } }) },
+      { ok: false, status: 503, headers: { 'retry-after': '0' }, json: async () => ({ error: { code: 'SERVICE_UNAVAILABLE' } }) },
+      { ok: true, status: 200, json: async () => ({ ...valid, tier: 'starter' }) },
+    ]
+    let n = 0
+    const fetch = (async () => answers[n++]) as unknown as typeof globalThis.fetch
+    const c = new LumenAccountClient({ baseUrl: 'https://lumen.invalid', serviceApiKey: 'lumen_sk_1', fetch, retry: { baseDelayMs: 1, maxDelayMs: 2 } })
+    await expect(c.checkLicense('org_abc123', 'lumen-hr')).resolves.toEqual(valid)
+    await expect(c.checkLicense('org_nope', 'lumen-hr')).rejects.toMatchObject({ name: 'NotFoundError', status: 404, code: 'NOT_FOUND' })
+    await expect(c.checkLicense('org_abc123', 'lumen-hr')).resolves.toMatchObject({ tier: 'starter' }) // the 503 was retried
+    expect(n).toBe(4)
+  })
+
   it('me.switchOrg calls the API and then sets the active org', async () => {
     const c = await start({ accessToken: 'acc_1' })
     await c.me.switchOrg('org_2')

@@ -189,3 +189,25 @@ describe('type guards', () => {
     expect(guards.isForbiddenError(foreign)).toBe(false)
   })
 })
+
+describe('errors built by your own code from a message (the seed: `throw new ForbiddenError("No active Lumen HR license for this org")`)', () => {
+  it('keep the message as given, with the status and code of their class', () => {
+    const e = new ForbiddenError('No active Lumen HR license for this org')
+    expect(e).toBeInstanceOf(ForbiddenError)
+    expect(e).toBeInstanceOf(LumenApiError)
+    expect(e).toMatchObject({ name: 'ForbiddenError', message: 'No active Lumen HR license for this org', status: 403, code: 'FORBIDDEN' })
+    expect(() => {
+      throw e
+    }).toThrow('No active Lumen HR license for this org')
+    expect(guards.isForbiddenError(e)).toBe(true)
+    expect(new NotFoundError('no such org')).toMatchObject({ status: 404, code: 'NOT_FOUND', message: 'no such org' })
+    expect(new ConflictError('taken')).toMatchObject({ status: 409, code: 'CONFLICT' })
+    expect(new UnauthorizedError('who?')).toMatchObject({ status: 401, code: 'UNAUTHORIZED' })
+    expect(new ValidationError('bad input')).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', details: [] })
+    expect(new PaywallError('upgrade')).toMatchObject({ status: 402, code: 'PAYWALL', requiredTier: null })
+    expect(new LimitExceededError('slow down', 30)).toMatchObject({ status: 429, code: 'RATE_LIMITED', retryAfter: 30 })
+    expect(new ServerError('down')).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' })
+    expect(new TimeoutError('too slow')).toMatchObject({ status: 0, code: 'TIMEOUT', message: 'too slow' })
+    expect(JSON.parse(JSON.stringify(e))).toMatchObject({ message: 'No active Lumen HR license for this org', status: 403 })
+  })
+})

@@ -7,12 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { LumenAccountClient } from '../../../src/client/client.js'
 import { requiresLicenseExpress } from '../../../src/middleware/express.js'
+import type { ExpressLikeRequest } from '../../../src/middleware/express.js'
 import { createRequireLicense } from '../../../src/middleware/check.js'
 import { license, PRODUCT, SERVICE_KEY, startLicenseStub } from './fixtures.js'
 import type { LicenseStub } from './fixtures.js'
 
 const ORG = 'org_abc123'
-const request = (org: string | null) => ({ headers: org ? { 'x-organization-id': org } : {} })
+const request = (org: string | null): { headers: Record<string, string> } => ({ headers: org ? { 'x-organization-id': org } : {} })
 /** A response object as small as a test writes it: `status()` chains, `json()` records. */
 function response() {
   const res = { statusCode: 200, body: undefined as unknown, status: vi.fn((code: number) => ((res.statusCode = code), res)), json: vi.fn((body: unknown) => void (res.body = body)) }
@@ -65,7 +66,7 @@ describe('middleware, the way the seed and a unit test call it', () => {
   it('Express: `await middleware(req, res, next)` has called next (or answered) when it resolves', async () => {
     const checker = { checkLicense: vi.fn().mockResolvedValue(license('pro')) }
     const middleware = requiresLicenseExpress(checker, PRODUCT)
-    const req: { headers: Record<string, string>; lumenLicense?: unknown } = request(ORG)
+    const req: ExpressLikeRequest = request(ORG)
     const next = vi.fn()
     await middleware(req, response(), next)
     expect(next).toHaveBeenCalledWith()
