@@ -219,7 +219,8 @@ export function toLumenError(
   const init: LumenErrorInit = { status, code: 'UNEXPECTED_RESPONSE', requestId: header('x-request-id') ?? str(env.requestId) ?? null, body, ...where }
   if (res.ok) return new UnexpectedResponseError(init)
   init.code = str(e.code) ?? (status >= 500 ? 'INTERNAL_ERROR' : (CODES[status] ?? `HTTP_${status}`))
-  init.message = str(e.message) ?? str(env.message) ?? str(body)
+  // The envelope's message, else whatever the body says (`{ error: "…" }`, other JSON, text), redacted.
+  init.message = str(e.message) ?? str(env.message) ?? str(env.error) ?? str(body) ?? (body && typeof body == 'object' ? JSON.stringify(body).slice(0, 200) : undefined)
   const retryAfter = parseRetryAfter(header('retry-after'))
   if (status === 400 || status === 422) return new ValidationError(init, Array.isArray(e.details) ? e.details : [])
   if (status === 402) return new PaywallError(init, { product: str(e.product), feature: str(e.feature), requiredTier: str(e.requiredTier), upgradeUrl: str(e.upgradeUrl) })

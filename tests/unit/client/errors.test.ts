@@ -97,6 +97,13 @@ describe('errors: every non-2xx becomes its docs/api.md class', () => {
     expect(e.message).toBe('[lumen-account] [GET] /auth/me: 500 INTERNAL_ERROR upstream down')
   })
 
+  it('any other JSON body lands in the message too (the seed: the message includes the status and the body)', async () => {
+    const e = await failWith(json(500, { error: 'Internal kaboom' }))
+    expect(e.message).toBe('[lumen-account] [GET] /auth/me: 500 INTERNAL_ERROR Internal kaboom')
+    const other = await failWith(json(502, { fault: { reason: 'db', password: 'hunter22' } }))
+    expect(other.message).toBe('[lumen-account] [GET] /auth/me: 502 INTERNAL_ERROR {"fault":{"reason":"db","password":"[redacted]"}}')
+  })
+
   it('an empty error body still gives a typed error', async () => {
     const e = await failWith({ status: 503 })
     expect(e).toBeInstanceOf(ServerError)
