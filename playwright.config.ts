@@ -55,7 +55,9 @@ export default defineConfig({
     {
       command: `node_modules/.bin/vite build ${playground} --logLevel warn && node_modules/.bin/vite preview ${playground} --port ${APP_PORT} --strictPort`,
       url: app,
-      env: { VITE_LUMEN_URL: api },
+      // A 200 ms first backoff step (0.2 / 0.4 / 0.8 s instead of 1 / 2 / 4 s): the fault tests wait
+      // out the client's retries several times, and the suite must stay under 4 minutes.
+      env: { VITE_LUMEN_URL: api, VITE_LUMEN_RETRY_BASE_MS: '200' },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'ignore',

@@ -19,6 +19,8 @@ app.use(
     // users without the license to /forbidden?reason=….
     router,
     guard: { loginRoute: { name: 'login' }, forbiddenRoute: { name: 'forbidden' } },
+    // The end-to-end suite shortens the client's 1 s / 2 s / 4 s backoff (its fault tests wait it out).
+    ...(import.meta.env.VITE_LUMEN_RETRY_BASE_MS && { clientOptions: { retry: { baseDelayMs: Number(import.meta.env.VITE_LUMEN_RETRY_BASE_MS) } } }),
   }),
 )
 app.use(createLumenUi({ locale: () => locale.value }))

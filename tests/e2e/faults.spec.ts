@@ -9,7 +9,8 @@ test.afterEach(async ({ request }) => {
 
 async function expectErrorThenRecovery(page: Page, clear: () => Promise<unknown>, retryWhileFailing: boolean) {
   const gate = reportsGate(page)
-  // The client retries 5xx and network errors (1 s, 2 s, 4 s backoff) before the gate gives up.
+  // The client retries 5xx and network errors (backoff: 0.2, 0.4, 0.8 s in this suite, 1, 2, 4 s
+  // by default) before the gate gives up.
   await expect(gate).toHaveAttribute('data-state', 'error', { timeout: 20_000 })
   await expect(gate.getByRole('alert')).toHaveText('Your plan could not be checked. Please try again.')
   await expect(gate.getByText('Upgrade required')).toHaveCount(0)
