@@ -16,15 +16,13 @@ const NO_LICENSE: CheckLicenseResponse = /* #__PURE__ */ Object.freeze({ valid: 
 type CheckFn = (organizationId: string, productSlug: string, options?: { signal?: AbortSignal }) => Promise<CheckLicenseResponse>
 
 function callChecker(client: LicenseChecker, organizationId: string, productSlug: string, ms: number): Promise<CheckLicenseResponse> {
-  // The seed's `client.checkLicense()` first (a spy on it sees the call), else `client.service`'s.
-  const flat = (client as { checkLicense?: CheckFn }).checkLicense
-  const target = typeof flat === 'function' ? client : (client as { service: object }).service
-  const fn = (typeof flat === 'function' ? flat : (client as { service: { checkLicense: CheckFn } }).service.checkLicense)
+  // The seed's `client.checkLicense()` when there is one (a spy on it sees the call), else `client.service`'s.
+  const owner = (typeof (client as { checkLicense?: unknown }).checkLicense === 'function' ? client : (client as { service: object }).service) as { checkLicense: CheckFn }
   // The signal stops the client's attempts and retries: passed to a checker that declares the
   // parameter (the client's do). A `(org, slug)` checker is called with exactly those; the race
   // bounds it either way.
-  if (fn.length < 3 || ms === Infinity) return fn.call(target, organizationId, productSlug)
-  return fn.call(target, organizationId, productSlug, { signal: AbortSignal.timeout(ms) })
+  if (owner.checkLicense.length < 3 || ms === Infinity) return owner.checkLicense(organizationId, productSlug)
+  return owner.checkLicense(organizationId, productSlug, { signal: AbortSignal.timeout(ms) })
 }
 
 /** A license check's answer and the cache write it started (settles, never rejects). */
