@@ -22,8 +22,11 @@ export interface LumenErrorInit {
   cause?: unknown
 }
 
-/** What an error class is built from: the client's fields, or (your own code) just a message. */
-export type LumenErrorInput = LumenErrorInit | string
+/**
+ * What an error class is built from: the client's fields, or (your own code) just a message. A
+ * missing `status` or `code` is the class's own (`DEFAULTS`: 403 `FORBIDDEN` for `ForbiddenError`, …).
+ */
+export type LumenErrorInput = Partial<LumenErrorInit> | string
 
 /** Base class of every error the client throws. */
 export class LumenApiError extends Error {
@@ -48,7 +51,7 @@ export class LumenApiError extends Error {
   constructor(init: LumenErrorInput, extra?: object) {
     // A message alone, as in the seed's `throw new ForbiddenError('No active license')`.
     const own = typeof init === 'string'
-    const fields: Partial<LumenErrorInit> = own ? { message: init } : init
+    const fields = own ? { message: init } : init
     const { message = null, method = null, path = null, requestId = null } = fields
     const [defaultStatus, defaultCode] = DEFAULTS[(new.target.prototype as { name: string }).name] ?? [0, 'UNKNOWN_ERROR']
     const status = fields.status ?? defaultStatus
@@ -77,8 +80,8 @@ export class UnauthorizedError extends LumenApiError {}
 
 /** The session ended for good: the refresh token was rejected, or a logout happened meanwhile. */
 export class SessionExpiredError extends UnauthorizedError {
-  constructor(init: Partial<LumenErrorInit> | string = {}) {
-    super(typeof init === 'string' ? init : { status: 401, code: 'SESSION_EXPIRED', message: 'Sign in again.', ...init })
+  constructor(init: LumenErrorInput = {}) {
+    super(typeof init === 'string' ? init : { message: 'Sign in again.', ...init })
   }
 }
 
@@ -128,17 +131,13 @@ export class ServerError extends LumenApiError {
 
 /** No response: DNS, connection refused or reset, offline. `status` is 0. */
 export class NetworkError extends LumenApiError {
-  constructor(init: Partial<LumenErrorInit> | string = {}) {
-    super(typeof init === 'string' ? init : { status: 0, code: 'NETWORK_ERROR', ...init })
+  constructor(init: LumenErrorInput = {}) {
+    super(init)
   }
 }
 
 /** An attempt exceeded the `timeout` option (or the server answered 408). */
-export class TimeoutError extends NetworkError {
-  constructor(init: Partial<LumenErrorInit> | string = {}) {
-    super(typeof init === 'string' ? init : { code: 'TIMEOUT', ...init })
-  }
-}
+export class TimeoutError extends NetworkError {}
 
 /** A 2xx response that is not the JSON the endpoint promises (empty body, HTML, wrong shape). */
 export class UnexpectedResponseError extends LumenApiError {
@@ -187,7 +186,7 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   return seconds >= 0 ? Math.ceil(seconds) : isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000))
 }
 
-/** Status and code of an error class built from a message alone (by the class's name). */
+/** Status and code of an error class when its input names none (by the class's name). */
 const DEFAULTS: Record<string, [number, string]> = {
   ValidationError: [400, 'VALIDATION_FAILED'], UnauthorizedError: [401, 'UNAUTHORIZED'], SessionExpiredError: [401, 'SESSION_EXPIRED'],
   PaywallError: [402, 'PAYWALL'], ForbiddenError: [403, 'FORBIDDEN'], NotFoundError: [404, 'NOT_FOUND'], ConflictError: [409, 'CONFLICT'],

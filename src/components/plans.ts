@@ -41,7 +41,10 @@ export function priceOf(tier: Tier, interval?: BillingInterval): TierPrice | nul
  * (the current tier). A catalog with one `price` per tier (the wire's shape) has a tier per period.
  */
 export function tiersIn(tiers: Tier[], interval: BillingInterval, keep: string | null): Tier[] {
-  return tiers.filter((t) => t.slug === keep || pricesOf(t).every((p) => p.amount === 0) || pricesOf(t).some((p) => p.interval === interval))
+  return tiers.filter((t) => {
+    const prices = pricesOf(t)
+    return t.slug === keep || prices.every((p) => p.amount === 0) || prices.some((p) => p.interval === interval)
+  })
 }
 
 /** The intervals any tier of the catalog is sold at. */
