@@ -23,7 +23,8 @@ export function safeHref(url: string | null | undefined): string | null {
 
 /** `advanced_reports` → `Advanced reports`: the key in words when the app gives no label. */
 export const humanize = (key: string) => {
-  const words = key.replace(/[_-]+/g, ' ').trim()
+  // Initialisms stay capitals: `sso` → "SSO", `api_calls` → "API calls".
+  const words = key.replace(/[_-]+/g, ' ').trim().replace(/\b(?:api|sso|saml|scim|mfa|2fa|sla|ip|url|csv|pdf|ai)\b/gi, (w) => w.toUpperCase())
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 

@@ -78,7 +78,7 @@ describe('LumenLicenseBanner', () => {
     expect(says(w)).toBe('Your trial ends in 3 days.')
     await button(w, 'Dismiss').trigger('click')
     expect(w.emitted('dismiss')).toEqual([['trial']])
-    expect(says(w)).toBe('Api calls: 950 of 1,000 used (95%).')
+    expect(says(w)).toBe('API calls: 950 of 1,000 used (95%).')
     expect(sessionStorage.getItem('lumen-account:banner:org_acme:lumen-hr:trial')).toBe('1')
 
     const reloaded = withLicense(trialAndUsage)

@@ -32,7 +32,7 @@ describe('LumenUpgradeCard', () => {
     expect(text(wrapper)).toContain('This feature is included in the Pro plan and above.')
     expect(text(wrapper)).toContain('€29.00 per month')
     expect(text(wrapper)).toContain('The Pro plan includes:')
-    expect(lines(wrapper)).toEqual(['Employee export', 'Advanced reports', 'Report history days: 365', 'Support: Priority', 'Seats: 50', 'Api calls: 10,000'])
+    expect(lines(wrapper)).toEqual(['Employee export', 'Advanced reports', 'Report history days: 365', 'Support: Priority', 'Seats: 50', 'API calls: 10,000'])
     const link = wrapper.find('a')
     expect([link.text(), link.attributes('href')]).toEqual(['Upgrade now', 'https://account.lumen.example/billing/upgrade'])
     await click(wrapper)
@@ -46,6 +46,10 @@ describe('LumenUpgradeCard', () => {
     expect(text(wrapper)).toContain('€99.00 per month')
     expect(lines(wrapper)).toContain('Single sign-on')
     expect(lines(wrapper)).toContain('API calls: 100,000')
+    // Without labels, initialisms in a key stay capitals.
+    const plain = card({ persona: 'owner-pro' }, { tier: 'enterprise' }).wrapper
+    await flushPromises()
+    expect(lines(plain)).toContain('SSO')
     const unlimited = card({ products: [fixtures.product({ tiers: [{ ...fixtures.product().tiers[2]!, limits: { seats: 'unlimited' } }] })] }, { tier: 'enterprise' }).wrapper
     expect(lines(unlimited)).toContain('Seats: unlimited')
   })
