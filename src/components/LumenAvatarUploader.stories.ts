@@ -91,7 +91,7 @@ export const RejectedSize: Story = {
   args: { maxSize: 100 * 1024 },
   play: async ({ canvasElement }) => {
     await user().upload(input(canvasElement), file('huge.jpg', 'image/jpeg', 200 * 1024))
-    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('The image is larger than 100 KB.')
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('The image is larger than 100 kB.')
   },
 }
 

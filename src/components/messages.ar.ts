@@ -54,6 +54,7 @@ export const ar: LumenUiMessages = {
   cancel: 'إلغاء',
   orgLabel: 'المؤسسة',
   orgSwitching: 'جارٍ تبديل المؤسسة…',
+  orgSwitched: 'تم التبديل إلى {name}.',
   orgNone: 'لا توجد مؤسسات',
   orgCreate: 'إنشاء مؤسسة',
   orgRoleOwner: 'المالك',

@@ -54,6 +54,7 @@ export const de: LumenUiMessages = {
   cancel: 'Abbrechen',
   orgLabel: 'Organisation',
   orgSwitching: 'Organisation wird gewechselt…',
+  orgSwitched: 'Zu {name} gewechselt.',
   orgNone: 'Keine Organisationen',
   orgCreate: 'Organisation erstellen',
   orgRoleOwner: 'Inhaber',

@@ -94,6 +94,7 @@ export const actionTexts = {
 export const orgTexts = {
   orgLabel: 'Organization',
   orgSwitching: 'Switching organization…',
+  orgSwitched: 'Switched to {name}.',
   orgNone: 'No organizations',
   orgCreate: 'Create organization',
   orgRoleOwner: 'Owner',

@@ -1,8 +1,8 @@
 /**
  * @internal Switching the active organization from a menu (LumenOrgSwitcher, LumenUserButton):
- * one switch at a time, the failure as a sentence, the previous org kept by the store.
+ * one switch at a time, the result announced, the failure as a sentence, the previous org kept by the store.
  */
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import { useOrganizations } from '../composables/useOrganizations.js'
 import type { OrganizationRole } from '../contract/types.js'
 import { errorCode, errorText } from './errorText.js'
@@ -14,15 +14,18 @@ export interface OrgSwitchHandlers {
   failed(code: string | null): void
 }
 
-export function useOrgSwitch(ui: Pick<LumenUi<keyof typeof errorTexts>, 't' | 'locale'>, on: OrgSwitchHandlers) {
+export function useOrgSwitch(ui: Pick<LumenUi<keyof typeof errorTexts | keyof typeof orgTexts>, 't' | 'locale'>, on: OrgSwitchHandlers) {
   const { organizations, activeOrganization, activeOrganizationId, switchOrg, isSwitching } = useOrganizations()
   const error = ref<string | null>(null)
+  const switched = ref('')
 
   async function choose(organizationId: string): Promise<void> {
     if (organizationId === activeOrganizationId.value || isSwitching.value) return
     error.value = null
+    switched.value = ''
     try {
       await switchOrg(organizationId)
+      switched.value = activeOrganization.value?.name ?? ''
       on.switched(organizationId)
     } catch (e) {
       error.value = errorText(e, ui)
@@ -30,7 +33,10 @@ export function useOrgSwitch(ui: Pick<LumenUi<keyof typeof errorTexts>, 't' | 'l
     }
   }
 
-  return { organizations, activeOrganization, activeOrganizationId, isSwitching, error, choose }
+  /** What the polite live region says: "Switching organization…", then "Switched to Globex." */
+  const status = computed(() => (isSwitching.value ? ui.t('orgSwitching') : switched.value && ui.t('orgSwitched', { name: switched.value })))
+
+  return { organizations, activeOrganization, activeOrganizationId, isSwitching, error, status, choose }
 }
 
 const ROLE_KEYS = { owner: 'orgRoleOwner', admin: 'orgRoleAdmin', member: 'orgRoleMember' } as const

@@ -44,7 +44,7 @@ test('keyboard only: sign another session out, then upload and remove a photo, o
 
   // The photo: the file button by Tab, Enter opens the system's file chooser.
   const uploader = page.locator('.lumen-avatar-uploader')
-  const fileButton = uploader.getByLabel('Upload a photo')
+  const fileButton = uploader.getByRole('button', { name: 'Upload a photo' })
   await tabTo(page, fileButton)
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')])
   await chooser.setFiles({ name: 'me.png', mimeType: 'image/png', buffer: PNG })

@@ -147,7 +147,7 @@ describe('LumenAcceptInvitationForm', () => {
     expect(wrapper.find('form').attributes('aria-busy')).toBe('true')
     const password = byLabel(wrapper, 'Password')
     await until(() => password.attributes('aria-invalid') === 'true', 3_000, 'field error')
-    expect(describedBy(password)).toBe('At least 8 characters. | Please check this field.')
+    expect(describedBy(password)).toBe('At least 8 characters. | too long')
     expect(document.activeElement).toBe(password.element)
     expect(failing.calls.at(-1)).toEqual({ call: 'POST /auth/invitations/accept', body: { token: TOKEN, firstName: 'Carol', lastName: 'Clark', password: 'carol-secret-1' } })
     expect(wrapper.emitted('failed')).toEqual([['VALIDATION_FAILED']])

@@ -169,6 +169,13 @@ describe('LumenOrgSwitcher', () => {
     expect(focusedName()).toBe('New team')
     expect(focused().getAttribute('href')).toBe('/orgs/new')
     expect(wrapper.find('[role="separator"]').exists()).toBe(true)
+
+    // `items` is the same slot as `item`.
+    const plural = mountTesting(LumenOrgSwitcher, { organizations: orgs.slice(0, 2) }, {
+      slots: { items: `<template #items="{ organization }">{{ organization.slug }}!</template>` },
+    }).wrapper
+    await press(trigger(plural), 'ArrowDown')
+    expect(itemsOf(plural)).toEqual(['acme! [checked]', 'globex!'])
   })
 
   it('createOrganizationHref adds "Create organization"; no organizations: the button says so', async () => {
@@ -205,6 +212,7 @@ describe('LumenOrgSwitcher', () => {
       await until(() => !!wrapper.emitted('switched'), 3_000, 'switched')
       expect(button.attributes('aria-busy')).toBe('false')
       expect(nameOf(button.element)).toBe('Organization Globex')
+      expect(wrapper.find('[aria-live="polite"]').text()).toBe('Switched to Globex.')
       expect(lumen.store?.activeOrganizationId).toBe('org_globex')
       expect(api.count('/auth/switch-org', 'POST')).toBe(1)
     } finally {

@@ -162,7 +162,7 @@ describe('LumenPasswordResetForm mode="confirm"', () => {
     expect(button(wrapper, 'Changing password…').attributes('disabled')).toBeDefined()
     const field = byLabel(wrapper, 'New password')
     await until(() => field.attributes('aria-invalid') === 'true', 3_000, 'field error')
-    expect(describedBy(field)).toBe('At least 8 characters. | Please check this field.')
+    expect(describedBy(field)).toBe('At least 8 characters. | too long')
     expect(document.activeElement).toBe(field.element)
     expect(failing.calls.at(-1)).toEqual({ call: 'POST /auth/password-reset/confirm', body: { token: 'rst_demo', newPassword: 'a-brand-new-pass' } })
     expect(alerts(wrapper)).toBe('')

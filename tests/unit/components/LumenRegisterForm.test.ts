@@ -124,11 +124,11 @@ describe('LumenRegisterForm', () => {
     await wrapper.find('form').trigger('submit')
     const last = byLabel(wrapper, 'Last name')
     await until(() => last.attributes('aria-invalid') === 'true', 3_000, 'field errors')
-    expect(describedBy(last)).toBe('Please check this field.')
-    expect(describedBy(byLabel(wrapper, 'Email'))).toBe('Enter a valid email address, like name@example.com.')
+    // An English UI shows the API's own words for the field (as text).
+    expect(describedBy(last)).toBe('too long')
+    expect(describedBy(byLabel(wrapper, 'Email'))).toBe('bad')
     expect(document.activeElement).toBe(last.element) // the first invalid field in the form's order
     expect(alerts(wrapper)).toBe('')
-    expect(wrapper.text()).not.toContain('too long') // server text is never shown
     expect(wrapper.emitted('failed')).toEqual([['VALIDATION_FAILED']])
     expect(failing.calls.at(-1)).toEqual({ call: 'POST /auth/register', body: { firstName: 'Carol', lastName: 'Clark', email: 'carol@lumen.test', password: 'carol-secret-1' } })
 
@@ -138,6 +138,26 @@ describe('LumenRegisterForm', () => {
     expect(alerts(wrapper)).toBe('Something went wrong. Please try again.')
     expect(last.attributes('aria-invalid')).toBeUndefined()
     expect(document.activeElement).toBe(wrapper.find('[role="alert"]').element)
+  })
+
+  it("another language shows the catalog's text under the fields the API's details name; a 409 of any code is the email", async () => {
+    failing.answer(422, 'VALIDATION_FAILED', { details: [{ field: 'email', message: 'bad' }, { field: 'lastName', message: 'too long' }] })
+    const wrapper = await mountApi(LumenRegisterForm, apiLumen(failing.url), { plugins: [createLumenUi({ locale: 'de' })] })
+    for (const [label, value] of Object.entries({ Vorname: 'Carol', Nachname: 'Clark', 'E-Mail': 'carol@lumen.test', Passwort: 'carol-secret-1' })) await byLabel(wrapper, label).setValue(value)
+    await wrapper.find('form').trigger('submit')
+    const last = byLabel(wrapper, 'Nachname')
+    await until(() => last.attributes('aria-invalid') === 'true', 3_000, 'field errors')
+    expect(describedBy(last)).toBe('Bitte prüfen Sie dieses Feld.')
+    expect(describedBy(byLabel(wrapper, 'E-Mail'))).toBe('Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de.')
+    expect(wrapper.text()).not.toContain('too long')
+
+    failing.answer(409, 'CONFLICT')
+    await wrapper.find('form').trigger('submit')
+    const email = byLabel(wrapper, 'E-Mail')
+    await until(() => describedBy(email) === 'Für diese E-Mail-Adresse gibt es bereits ein Konto.', 3_000, 'email taken')
+    expect(last.attributes('aria-invalid')).toBeUndefined()
+    expect(document.activeElement).toBe(email.element)
+    expect(alerts(wrapper)).toBe('')
   })
 
   it('a network failure or a 429 is announced in the alert', async () => {

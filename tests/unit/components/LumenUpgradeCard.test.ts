@@ -66,18 +66,25 @@ describe('LumenUpgradeCard', () => {
     expect(text(wrapper)).toContain('This feature is not included in your plan.')
     expect(wrapper.find('.lumen-upgrade__price').exists()).toBe(false)
     expect(wrapper.find('a').exists()).toBe(false)
+    expect(wrapper.find('button').exists()).toBe(false) // nothing to upgrade to
   })
 
-  it('license service down: the tier the caller names, without a link (no upgradeUrl is known)', async () => {
+  it('license service down: the tier the caller names; no upgradeUrl is known, so the call to action is a button that emits upgrade', async () => {
     const { wrapper } = card({ persona: 'no-license', fail: { '/licenses/:slug': 503 } }, { tier: 'pro' })
     await flushPromises()
     expect(text(wrapper)).toContain('€29.00 per month')
     expect(wrapper.find('a').exists()).toBe(false)
+    const cta = wrapper.find('button')
+    expect([cta.text(), cta.attributes('type')]).toEqual(['Upgrade now', 'button'])
+    await cta.trigger('click')
+    expect(wrapper.emitted('upgrade')).toEqual([['pro']])
   })
 
   it('only web links and same-site paths become the call to action', () => {
     for (const bad of ['javascript:alert(1)', '//evil.example/x', '/\\evil.example', 'data:text/html,x', ' https://x.example']) {
-      expect(card({}, { tier: 'pro', upgradeUrl: bad }).wrapper.find('a').exists(), bad).toBe(false)
+      const { wrapper } = card({}, { tier: 'pro', upgradeUrl: bad })
+      expect(wrapper.find('a').exists(), bad).toBe(false)
+      expect(wrapper.find('button').text(), bad).toBe('Upgrade now')
     }
     for (const good of ['/billing/upgrade', 'https://pay.example/upgrade', 'HTTP://pay.example']) {
       expect(card({}, { tier: 'pro', upgradeUrl: good }).wrapper.find('a').attributes('href'), good).toBe(good)

@@ -18,7 +18,7 @@ describe('LumenUserButton', () => {
   })
 
   it('keyboard only: opens with name and email, the orgs, "Manage account" and "Sign out"; arrows, Home/End, Escape', async () => {
-    const { wrapper } = mountTesting(LumenUserButton, { organizations: orgs }, { props: { accountUrl: '/account' } })
+    const { wrapper } = mountTesting(LumenUserButton, { organizations: orgs }, { props: { accountHref: '/account' } })
     const button = trigger(wrapper)
     await press(button, 'Enter')
     const menu = menuOf(wrapper)!
@@ -59,6 +59,7 @@ describe('LumenUserButton', () => {
     await until(() => !!wrapper.emitted('switched'), 2_000, 'switched')
     expect(wrapper.emitted('switched')).toEqual([['org_globex']])
     expect(lumen.store?.activeOrganizationId).toBe('org_globex')
+    expect(wrapper.find('[aria-live="polite"]').text()).toBe('Switched to Globex.')
     expect(focused()).toBe(button.element)
     await press(button, 'ArrowDown')
     expect(itemsOf(wrapper).slice(0, 2)).toEqual(['Acme Corp', 'Globex [checked]'])
@@ -85,6 +86,11 @@ describe('LumenUserButton', () => {
     await trigger(wrapper).trigger('click')
     expect(itemsOf(wrapper)).toEqual(['Profile', 'Billing', 'Sign out'])
     expect(wrapper.find('[role="group"]').exists()).toBe(false)
+
+    // accountUrl: the first name of accountHref.
+    const named = mountTesting(LumenUserButton, { organizations: orgs }, { props: { accountUrl: '/me', showOrganizations: false } }).wrapper
+    await trigger(named).trigger('click')
+    expect(named.find('a[href="/me"]').text()).toBe('Manage account')
   })
 
   it('signed out: nothing to open; while the session is restored, a busy placeholder', () => {
