@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { defineComponent, h } from 'vue'
 import LumenOrgSwitcher from '../../../src/components/LumenOrgSwitcher.vue'
 import LumenPaywallGate from '../../../src/components/LumenPaywallGate.vue'
+import { createLumenUi } from '../../../src/components/lumenUi.js'
 import { useAuth } from '../../../src/composables/useAuth.js'
 import { useLicense } from '../../../src/composables/useLicense.js'
 import { fixtures } from '../../../src/testing/fixtures.js'
@@ -218,6 +219,16 @@ describe('LumenPaywallGate modes and the locked event', () => {
     const bars = status.findAll('.lumen-skeleton')
     expect(bars).toHaveLength(3)
     expect(bars.every((b) => b.attributes('aria-hidden') === 'true')).toBe(true)
+  })
+
+  it("Arabic: the gate's own notices read right to left; the gate itself leaves the app's content alone", () => {
+    const ui = [createLumenUi({ locale: 'ar' })]
+    const loading = mountTesting(LumenPaywallGate, { entitlements: { 'lumen-hr': 'loading' } }, { props: { feature: 'advanced_reports' }, plugins: ui }).wrapper
+    expect(loading.attributes('dir')).toBeUndefined()
+    expect(loading.find('[role="status"]').attributes()).toMatchObject({ lang: 'ar', dir: 'rtl' })
+    const failed = mountTesting(LumenPaywallGate, { entitlements: { 'lumen-hr': 'error' } }, { props: { feature: 'advanced_reports' }, plugins: ui }).wrapper
+    expect(failed.find('[role="alert"]').attributes()).toMatchObject({ lang: 'ar', dir: 'rtl' })
+    expect(failed.find('button').attributes('lang')).toBe('ar')
   })
 
   it('no locked event while loading or on error', async () => {
