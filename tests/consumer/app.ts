@@ -1,6 +1,6 @@
 /**
  * The consumer app's files: what a Vue team writes after `npm install`ing the packed SDK. The login
- * form on a plain page, `?lang=ar` for Arabic, `?theme=dark|light` for the explicit switch on <html>.
+ * form on a plain page, `?lang=ar` for Arabic, `?theme=dark|light` for the explicit switch on <html> (`?class=dark|light`: the class switch).
  * Rendered with `h()` so the consumer needs no SFC plugin: `vite build` with defaults, no config.
  */
 export const consumerFiles: Record<string, string> = {
@@ -20,6 +20,8 @@ import '@vss-software/lumen-account-sdk/vue-ui/style.css'
 const query = new URLSearchParams(location.search)
 const theme = query.get('theme')
 if (theme) document.documentElement.dataset.theme = theme
+const themeClass = query.get('class')
+if (themeClass) document.documentElement.classList.add(themeClass)
 const locale = query.get('lang') ?? 'en'
 document.documentElement.lang = locale
 

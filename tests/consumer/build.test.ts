@@ -110,19 +110,21 @@ describe('consumer build: packed ./vue-ui in an app built with vite defaults', (
     expect(luminance(seen.card)).toBeGreaterThan(15)
   })
 
-  it('dark by the system preference (prefers-color-scheme) and by data-theme="dark"', async () => {
+  it('dark by the system preference (prefers-color-scheme), by data-theme="dark" and by class="dark"', async () => {
     const system = await open({ colorScheme: 'dark', shot: 'dark' })
     expectReadable(system)
     expect(luminance(system.card)).toBeLessThan(2)
     const switched = await open({ colorScheme: 'light', query: '?theme=dark', shot: 'dark-switch' })
     expectReadable(switched)
     expect(switched).toEqual(system)
+    expect(await open({ colorScheme: 'light', query: '?class=dark', shot: 'dark-class' })).toEqual(system)
   })
 
-  it('data-theme="light" forces light on a dark system', async () => {
+  it('data-theme="light" or class="light" forces light on a dark system', async () => {
     const light = await open({ colorScheme: 'light', shot: 'light-plain' })
     const forced = await open({ colorScheme: 'dark', query: '?theme=light', shot: 'light-forced' })
     expect(forced).toEqual(light)
+    expect(await open({ colorScheme: 'dark', query: '?class=light', shot: 'light-class' })).toEqual(light)
   })
 
   it('Arabic lays out right to left and stays readable', async () => {
