@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { login, orgButton } from './helpers'
 
-test('the organization menu: Enter on an organization switches and closes the menu, focus back on the button', async ({ page }) => {
+test('the organization menu: Enter or Space on an organization switches and closes the menu, focus back on the button, the result announced', async ({ page }) => {
   await login(page)
   await orgButton(page).focus()
   await page.keyboard.press('Enter')
@@ -10,6 +10,17 @@ test('the organization menu: Enter on an organization switches and closes the me
   await expect(page.getByRole('menuitemradio', { name: 'Globex' })).toBeFocused()
   await page.keyboard.press('Enter')
   await expect(orgButton(page)).toContainText('Globex')
+  await expect(page.getByRole('menu')).toHaveCount(0)
+  await expect(orgButton(page)).toBeFocused()
+  await expect(page.locator('.lumen-org-switcher [aria-live="polite"]')).toHaveText('Switched to Globex.')
+
+  // Space: opens the menu (it stays open: the key's click doesn't toggle it shut), then chooses.
+  await page.keyboard.press('Space')
+  await expect(page.getByRole('menu')).toBeVisible()
+  await page.keyboard.press('Home')
+  await expect(page.getByRole('menuitemradio', { name: 'Acme Corp' })).toBeFocused()
+  await page.keyboard.press('Space')
+  await expect(orgButton(page)).toContainText('Acme Corp')
   await expect(page.getByRole('menu')).toHaveCount(0)
   await expect(orgButton(page)).toBeFocused()
 })
