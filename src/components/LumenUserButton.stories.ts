@@ -95,6 +95,18 @@ export const SwitchFailed: Story = {
   },
 }
 
+/** At the start of a header: the menu has no room toward the start, so it opens toward the end. */
+export const AtTheStart: Story = {
+  decorators: [(story) => ({ render: () => h('div', { style: 'display:flex;justify-content:flex-start;inline-size:100%' }, [h(story())]) })],
+  play: async ({ canvasElement }) => {
+    const menu = await openByKeyboard(canvasElement)
+    const box = within(canvasElement).getByRole('menu').getBoundingClientRect()
+    await expect(box.left).toBeGreaterThanOrEqual(0)
+    await expect(box.right).toBeLessThanOrEqual(document.documentElement.clientWidth)
+    await expect(menu.getByRole('menuitem', { name: 'Sign out' })).toBeVisible()
+  },
+}
+
 export const Dark: Story = {
   globals: { theme: 'dark' },
   play: async ({ canvasElement }) => {

@@ -33,6 +33,11 @@ export function useMenu() {
   async function show(at: 'first' | 'last'): Promise<void> {
     open.value = true
     await nextTick()
+    // A menu that would run off the side of the window (a user button at the start of a header, an
+    // org switcher at the end) opens toward the other side instead.
+    const el = menu.value
+    const box = el?.getBoundingClientRect()
+    if (box && (box.left < 0 || box.right > document.documentElement.clientWidth)) el!.dataset.flip = ''
     focusAt(at === 'first' ? 0 : -1)
   }
 
