@@ -1,6 +1,6 @@
 /**
  * The consumer app's files: what a Vue team writes after `npm install`ing the packed SDK. The login
- * form on a plain page, `?lang=ar` for Arabic, `?theme=dark|light` for the explicit switch on <html> (`?class=dark|light`: the class switch).
+ * form (and the org switcher, whose label sits on the page) on a plain page that has no dark styles, `?lang=ar` for Arabic, `?theme=dark|light` for the explicit switch on <html> (`?class=dark|light`: the class switch).
  * Rendered with `h()` so the consumer needs no SFC plugin: `vite build` with defaults, no config.
  */
 export const consumerFiles: Record<string, string> = {
@@ -14,7 +14,7 @@ export const consumerFiles: Record<string, string> = {
   'main.js': `import { createApp, h } from 'vue'
 import { createPinia } from 'pinia'
 import { createLumen } from '@vss-software/lumen-account-sdk/vue'
-import { createLumenUi, LumenLoginForm } from '@vss-software/lumen-account-sdk/vue-ui'
+import { createLumenUi, LumenLoginForm, LumenOrgSwitcher } from '@vss-software/lumen-account-sdk/vue-ui'
 import '@vss-software/lumen-account-sdk/vue-ui/style.css'
 
 const query = new URLSearchParams(location.search)
@@ -28,6 +28,7 @@ document.documentElement.lang = locale
 const app = createApp({
   render: () =>
     h('main', { style: 'padding: 2rem; display: grid; gap: 1rem; justify-items: start' }, [
+      h(LumenOrgSwitcher),
       h(LumenLoginForm, { forgotPasswordHref: '/forgot', registerHref: '/register' }),
     ]),
 })

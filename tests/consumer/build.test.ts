@@ -59,6 +59,8 @@ interface Look {
   inputBackground: string
   link: string
   dir: string
+  /** The org switcher's label: text on the app's own (white) page, not on a surface of the kit. */
+  pageText: string
 }
 
 async function look(page: Page): Promise<Look> {
@@ -75,6 +77,7 @@ async function look(page: Page): Promise<Look> {
       inputBackground: style('input[type="email"]').backgroundColor,
       link: style('form a').color,
       dir: form.closest('[dir]')?.getAttribute('dir') ?? getComputedStyle(form).direction,
+      pageText: style('.lumen-org-switcher .lumen-label').color,
     }
   })
 }
@@ -114,6 +117,8 @@ describe('consumer build: packed ./vue-ui in an app built with vite defaults', (
     const system = await open({ colorScheme: 'dark', shot: 'dark' })
     expectReadable(system)
     expect(luminance(system.card)).toBeLessThan(2)
+    // This page stays white: text outside the kit's surfaces keeps the page's colors, readable.
+    expect(contrast(system.pageText, 'rgb(255, 255, 255)'), 'label on the white page').toBeGreaterThanOrEqual(4.5)
     const switched = await open({ colorScheme: 'light', query: '?theme=dark', shot: 'dark-switch' })
     expectReadable(switched)
     expect(switched).toEqual(system)
