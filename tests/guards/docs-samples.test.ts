@@ -103,9 +103,12 @@ describe('code samples in the docs', () => {
     writeFileSync(join(out, 'globals.d.ts'), GLOBALS)
     // Stylesheet imports, as a bundler's client types declare them.
     writeFileSync(join(out, 'css.d.ts'), "declare module '*.css' {}\n")
-    // The app's own modules that setup samples import (`./router`, `./App.vue`).
+    // The app's own modules that setup samples import (`./router`, `./App.vue`, its pages).
     writeFileSync(join(out, 'router.ts'), "import { createMemoryHistory, createRouter } from 'vue-router'\nexport const router = createRouter({ history: createMemoryHistory(), routes: [] })\n")
     writeFileSync(join(out, 'App.vue'), '<template><RouterView /></template>\n')
+    writeFileSync(join(out, 'AdvancedReports.vue'), '<template><p>Reports</p></template>\n')
+    mkdirSync(join(out, 'pages'), { recursive: true })
+    for (const page of ['LoginPage', 'HomePage', 'ReportsPage', 'UpgradePage']) writeFileSync(join(out, 'pages', `${page}.vue`), `<template><p>${page}</p></template>\n`)
     writeFileSync(
       join(out, 'tsconfig.json'),
       JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noUnusedLocals: false }, include: ['./*.ts', './*.vue'] }, null, 2),

@@ -48,7 +48,7 @@ describe('auth-flow forms against the emulator', () => {
     await fill(form, { ...person, Password: 'x'.repeat(201) }) // passes the 8-character check, over the API's 200
     const password = byLabel(form, 'Password')
     await until(() => password.attributes('aria-invalid') === 'true', 5_000, 'password error')
-    expect(describedBy(password)).toBe('At least 8 characters. | Please check this field.')
+    expect(describedBy(password)).toBe('At least 8 characters. | Must be at most 200 characters.') // the emulator's own words (an English UI)
     expect(document.activeElement).toBe(password.element)
     await password.setValue('erin-secret-1')
     await form.find('form').trigger('submit')
