@@ -25,7 +25,11 @@ export type LumenRouteTarget = string | { name?: string | symbol; path?: string;
 export interface LumenGuardOptions {
   /** Where signed-out users go. `returnTo` is added to its query. */
   loginRoute: LumenRouteTarget
-  /** Where users without the license, feature or tier go (`?reason=`); without it the navigation is cancelled. */
+  /**
+   * Where users without the license, feature or tier go (`?reason=`). Without it an in-app navigation
+   * is cancelled (the user stays on the page they see) and the first one of a page load (a deep
+   * link) goes to `homeRoute` instead of leaving the page blank.
+   */
   forbiddenRoute?: LumenRouteTarget
   /** Where signed-in users opening a `guestOnly` route go when there is no safe `returnTo`. @default '/' */
   homeRoute?: LumenRouteTarget
@@ -36,6 +40,10 @@ export interface LumenGuardRoute {
   fullPath: string
   meta: object
   query: Record<string, unknown>
+  path?: string
+  name?: string | symbol | null
+  /** Empty on the location a page load starts from (vue-router's `START_LOCATION`). */
+  matched?: readonly unknown[]
 }
 
 export type LumenGuardResult = true | false | LumenRouteTarget
@@ -89,6 +97,13 @@ export async function resolveLumenRoute(ctx: LumenContext, options: LumenGuardOp
  * A vue-router guard: `router.beforeEach(createLumenGuard({ loginRoute: '/login' }))`.
  * Reads the app's Lumen context when it runs (vue-router runs guards inside the app's context).
  */
-export function createLumenGuard(options: LumenGuardOptions): (to: LumenGuardRoute) => Promise<LumenGuardResult> {
-  return async (to) => resolveLumenRoute(useLumenContext('createLumenGuard'), options, to)
+export function createLumenGuard(options: LumenGuardOptions): (to: LumenGuardRoute, from?: LumenGuardRoute) => Promise<LumenGuardResult> {
+  return async (to, from) => {
+    const result = await resolveLumenRoute(useLumenContext('createLumenGuard'), options, to)
+    // Denied without a forbiddenRoute on a page load: home, unless home is the page denied (no loop).
+    if (result !== false || !from || from.matched?.length !== 0) return result
+    const home = options.homeRoute ?? '/'
+    const same = typeof home == 'string' ? home === to.path : home.path ? home.path === to.path : home.name === to.name
+    return !same && home
+  }
 }

@@ -101,6 +101,36 @@ describe('createLumenGuard without forbiddenRoute', () => {
     expect(await router.push('/sso')).toBeTruthy() // a NavigationFailure
     expect(router.currentRoute.value.path).toBe('/account')
   })
+
+  it('a denied deep link (the first navigation of a page load) goes home instead of a blank page; a denied home stays cancelled', async () => {
+    /** A signed-in app whose router starts at `path` (a page load), the guard without forbiddenRoute. */
+    async function pageLoad(path: string, appRoutes: RouteRecordRaw[]) {
+      const lumen = testLumen(api.url)
+      const app = createApp({ render: () => h(RouterView) })
+      app.use(createPinia()).use(lumen)
+      await lumen.ready
+      await lumen.runWithContext(() => useAuth()).login('demo@lumen.test', 'lumen-demo-pass')
+      const history = createMemoryHistory()
+      history.replace(path)
+      const router = createRouter({ history, routes: appRoutes })
+      router.beforeEach(createLumenGuard({ loginRoute: '/login' }))
+      app.use(router)
+      const el = document.createElement('div')
+      app.mount(el)
+      mount(app)
+      return { router, el }
+    }
+    const { router, el } = await pageLoad('/sso', routes) // Acme is on Pro: no SSO
+    await router.isReady()
+    expect(router.currentRoute.value.matched.map((r) => r.path)).toEqual(['/']) // a real route, not vue-router's start
+    expect(el.textContent).toBe('home')
+
+    // Home itself denied on a page load: cancelled, never a redirect loop.
+    const gatedHome = await pageLoad('/', [{ path: '/', component: Page('home'), meta: { requiresFeature: 'sso' } }])
+    await gatedHome.router.isReady().catch(() => undefined)
+    expect(gatedHome.router.currentRoute.value.matched).toEqual([])
+    expect(gatedHome.el.textContent).toBe('')
+  })
 })
 
 describe('safeReturnTo', () => {
