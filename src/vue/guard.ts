@@ -100,10 +100,8 @@ export async function resolveLumenRoute(ctx: LumenContext, options: LumenGuardOp
 export function createLumenGuard(options: LumenGuardOptions): (to: LumenGuardRoute, from?: LumenGuardRoute) => Promise<LumenGuardResult> {
   return async (to, from) => {
     const result = await resolveLumenRoute(useLumenContext('createLumenGuard'), options, to)
-    // Denied without a forbiddenRoute on a page load: home, unless home is the page denied (no loop).
-    if (result !== false || !from || from.matched?.length !== 0) return result
     const home = options.homeRoute ?? '/'
-    const same = typeof home == 'string' ? home === to.path : home.path ? home.path === to.path : home.name === to.name
-    return !same && home
+    // Denied without a forbiddenRoute on a page load: home, unless home is the page denied (no loop).
+    return result === false && from?.matched?.length === 0 && (typeof home == 'string' ? home !== to.path : home.path ? home.path !== to.path : home.name !== to.name) ? home : result
   }
 }
