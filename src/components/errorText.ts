@@ -1,6 +1,7 @@
 /**
  * @internal A failed call as a sentence for the user (its kind from the composables' `errorKind`).
- * Server text is never shown: it is not translated and may name internals.
+ * An alert never shows server text: it is not translated and may name internals. (Only a field's
+ * 400/422 detail, in an English UI, is the API's own words: see `useLumenForm`.)
  */
 import { errorKind } from '../composables/errorKind.js'
 import { relativeTime } from './lumenUi.js'

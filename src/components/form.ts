@@ -18,10 +18,13 @@ export interface LumenFormFailure {
 type FormKey = keyof typeof fieldTexts | keyof typeof errorTexts
 
 export interface LumenFormOptions<F extends string, K extends LumenUiMessageKey> {
-  /** API error codes (or HTTP statuses, e.g. `409`, for any code) with their own text: on a field of the form, or in the alert. */
+  /** API error codes with their own text: on a field of the form, or in the alert. */
   codes?: Record<string, { field?: F; key: K }>
-  /** The text under a field the API's `details` name, when the UI is not English or the API gave no message. @default formFieldInvalid */
-  fieldText?: (field: F) => string
+  /**
+   * The form's own text under a field the API's `details` name. Without one (`undefined`): the
+   * API's message in an English UI, else `formFieldInvalid`.
+   */
+  fieldText?: (field: F) => string | undefined
   /** The alert of a 400/422 that names none of the form's fields. @default the generic error */
   invalidKey?: K
 }
@@ -56,17 +59,17 @@ export function useLumenForm<F extends string, K extends LumenUiMessageKey>(ui: 
   function fail(e: unknown): string | null {
     const code = errorCode(e)
     const { status, details } = (e ?? {}) as ErrorShape
-    const mapped = (code && options.codes?.[code]) || options.codes?.[status as number]
+    const mapped = code ? options.codes?.[code] : undefined
     if (mapped?.field) errors[mapped.field] = ui.t(mapped.key)
     else if (mapped) failure.value = { code, message: ui.t(mapped.key) }
     else if (status === 400 || status === 422) {
       // The API speaks English: its own words for a field ("Must be at most 100 characters.") when
       // the UI does too, else the catalog's. Rendered as text, like every server string.
-      const english = /^en(-|$)/i.test(ui.locale.value)
+      const english = /^en([-_]|$)/i.test(ui.locale.value)
       for (const d of Array.isArray(details) ? (details as Array<{ field?: unknown; message?: unknown }>) : []) {
         const field = d.field as F
         const said = english && typeof d.message === 'string' ? d.message.trim() : ''
-        if (fields.includes(field) && !errors[field]) errors[field] = said || (options.fieldText?.(field) ?? ui.t('formFieldInvalid'))
+        if (fields.includes(field) && !errors[field]) errors[field] = options.fieldText?.(field) ?? (said || ui.t('formFieldInvalid'))
       }
       if (!fields.some((f) => errors[f])) failure.value = { code, message: options.invalidKey ? ui.t(options.invalidKey) : errorText(e, ui) }
     } else failure.value = { code, message: errorText(e, ui) }

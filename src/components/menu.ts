@@ -36,8 +36,15 @@ export function useMenu() {
     // A menu that would run off the side of the window (a user button at the start of a header, an
     // org switcher at the end) opens toward the other side instead.
     const el = menu.value
-    const box = el?.getBoundingClientRect()
-    if (box && (box.left < 0 || box.right > document.documentElement.clientWidth)) el!.dataset.flip = ''
+    const over = () => {
+      const box = el!.getBoundingClientRect()
+      return Math.max(0, -box.left) + Math.max(0, box.right - document.documentElement.clientWidth)
+    }
+    const before = el ? over() : 0
+    if (before) {
+      el!.dataset.flip = ''
+      if (over() >= before) delete el!.dataset.flip // no better there (a narrow window): as it was
+    }
     focusAt(at === 'first' ? 0 : -1)
   }
 

@@ -98,10 +98,13 @@ export async function resolveLumenRoute(ctx: LumenContext, options: LumenGuardOp
  * Reads the app's Lumen context when it runs (vue-router runs guards inside the app's context).
  */
 export function createLumenGuard(options: LumenGuardOptions): (to: LumenGuardRoute, from?: LumenGuardRoute) => Promise<LumenGuardResult> {
+  let first = true
   return async (to, from) => {
+    // Only the first navigation of a page load (from no route at all) may go home when denied; the
+    // one to home, a route's own redirect and every later navigation are another call: no loop.
+    const pageLoad = first && from?.matched?.length === 0
+    first = false
     const result = await resolveLumenRoute(useLumenContext('createLumenGuard'), options, to)
-    const home = options.homeRoute ?? '/'
-    // Denied without a forbiddenRoute on a page load: home, unless home is the page denied (no loop).
-    return result === false && from?.matched?.length === 0 && (typeof home == 'string' ? home !== to.path : home.path ? home.path !== to.path : home.name !== to.name) ? home : result
+    return result === false && pageLoad ? (options.homeRoute ?? '/') : result
   }
 }

@@ -221,6 +221,20 @@ describe('LumenPaywallGate modes and the locked event', () => {
     expect(bars.every((b) => b.attributes('aria-hidden') === 'true')).toBe(true)
   })
 
+  it('no safe upgrade link: the locked card offers a button only to an app that handles upgrade', async () => {
+    const noLink = { entitlements: { 'lumen-hr': fixtures.entitlement({ tier: 'starter', upgradeUrl: null }) } }
+    const quiet = mountTesting(LumenPaywallGate, noLink, { props: { feature: 'advanced_reports' }, slots: { default: SECRET } }).wrapper
+    await flushPromises()
+    expect(quiet.text()).toContain('Upgrade required')
+    expect(quiet.find('a').exists()).toBe(false)
+    expect(quiet.find('button').exists()).toBe(false)
+    const tiers: unknown[] = []
+    const handled = mountTesting(LumenPaywallGate, noLink, { props: { feature: 'advanced_reports', onUpgrade: (t: unknown) => tiers.push(t) }, slots: { default: SECRET } }).wrapper
+    await flushPromises()
+    await button(handled, 'Upgrade now').trigger('click')
+    expect(tiers).toEqual(['pro'])
+  })
+
   it("Arabic: the gate's own notices read right to left; the gate itself leaves the app's content alone", () => {
     const ui = [createLumenUi({ locale: 'ar' })]
     const loading = mountTesting(LumenPaywallGate, { entitlements: { 'lumen-hr': 'loading' } }, { props: { feature: 'advanced_reports' }, plugins: ui }).wrapper

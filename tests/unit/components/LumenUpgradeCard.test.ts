@@ -69,20 +69,25 @@ describe('LumenUpgradeCard', () => {
     expect(wrapper.find('button').exists()).toBe(false) // nothing to upgrade to
   })
 
-  it('license service down: the tier the caller names; no upgradeUrl is known, so the call to action is a button that emits upgrade', async () => {
-    const { wrapper } = card({ persona: 'no-license', fail: { '/licenses/:slug': 503 } }, { tier: 'pro' })
+  it('license service down: the tier the caller names; no upgradeUrl is known, so the call to action is a button for an app that handles upgrade', async () => {
+    const unhandled = card({ persona: 'no-license', fail: { '/licenses/:slug': 503 } }, { tier: 'pro' }).wrapper
     await flushPromises()
-    expect(text(wrapper)).toContain('€29.00 per month')
+    expect(text(unhandled)).toContain('€29.00 per month')
+    expect(unhandled.find('a').exists()).toBe(false)
+    expect(unhandled.find('button').exists()).toBe(false) // nobody would act on it
+    const upgrades: unknown[] = []
+    const { wrapper } = card({ persona: 'no-license', fail: { '/licenses/:slug': 503 } }, { tier: 'pro', onUpgrade: (tier: unknown) => upgrades.push(tier) })
+    await flushPromises()
     expect(wrapper.find('a').exists()).toBe(false)
     const cta = wrapper.find('button')
     expect([cta.text(), cta.attributes('type')]).toEqual(['Upgrade now', 'button'])
     await cta.trigger('click')
-    expect(wrapper.emitted('upgrade')).toEqual([['pro']])
+    expect(upgrades).toEqual(['pro'])
   })
 
   it('only web links and same-site paths become the call to action', () => {
     for (const bad of ['javascript:alert(1)', '//evil.example/x', '/\\evil.example', 'data:text/html,x', ' https://x.example']) {
-      const { wrapper } = card({}, { tier: 'pro', upgradeUrl: bad })
+      const { wrapper } = card({}, { tier: 'pro', upgradeUrl: bad, onUpgrade: () => undefined })
       expect(wrapper.find('a').exists(), bad).toBe(false)
       expect(wrapper.find('button').text(), bad).toBe('Upgrade now')
     }
