@@ -165,6 +165,14 @@ function relativeParts(seconds: number): [number, Intl.RelativeTimeFormatUnit] {
   return [seconds < 0 ? -value || 0 : value, unit]
 }
 
+/**
+ * @internal `value` through `Intl.NumberFormat` with `options` (a percent, a unit) in the UI's
+ * locale; `fallback` when the app's locale tag is invalid.
+ */
+export function formatNumber(ui: Pick<LumenUi, 'locale'>, value: number, options: Intl.NumberFormatOptions, fallback: string): string {
+  return safe(() => new Intl.NumberFormat(ui.locale.value, options).format(value)) ?? fallback
+}
+
 // One formatter per locale (`null`: the app's tag is invalid).
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat | null>()
 

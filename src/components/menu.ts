@@ -14,6 +14,12 @@ export type LumenMenuItemProps = typeof MENU_ITEM
 // Letters typed within this window form one type-ahead search ("gl" finds Globex).
 const TYPEAHEAD_MS = 500
 
+/** How far `el` runs past the window's sides, in pixels (0: it fits). */
+function overflow(el: HTMLElement): number {
+  const box = el.getBoundingClientRect()
+  return Math.max(0, -box.left) + Math.max(0, box.right - document.documentElement.clientWidth)
+}
+
 export function useMenu() {
   const id = useId()
   const ids = { button: `${id}-button`, menu: `${id}-menu` }
@@ -36,14 +42,10 @@ export function useMenu() {
     // A menu that would run off the side of the window (a user button at the start of a header, an
     // org switcher at the end) opens toward the other side instead.
     const el = menu.value
-    const over = () => {
-      const box = el!.getBoundingClientRect()
-      return Math.max(0, -box.left) + Math.max(0, box.right - document.documentElement.clientWidth)
-    }
-    const before = el ? over() : 0
-    if (before) {
-      el!.dataset.flip = ''
-      if (over() >= before) delete el!.dataset.flip // no better there (a narrow window): as it was
+    const before = el ? overflow(el) : 0
+    if (el && before) {
+      el.dataset.flip = ''
+      if (overflow(el) >= before) delete el.dataset.flip // no better there (a narrow window): as it was
     }
     focusAt(at === 'first' ? 0 : -1)
   }

@@ -40,8 +40,6 @@ export interface LumenGuardRoute {
   fullPath: string
   meta: object
   query: Record<string, unknown>
-  path?: string
-  name?: string | symbol | null
   /** Empty on the location a page load starts from (vue-router's `START_LOCATION`). */
   matched?: readonly unknown[]
 }
