@@ -28,7 +28,7 @@ document.documentElement.lang = locale
 const app = createApp({
   render: () =>
     h('main', { style: 'padding: 2rem; display: grid; gap: 1rem; justify-items: start' }, [
-      h(LumenOrgSwitcher),
+      h(LumenOrgSwitcher, { createOrganizationHref: '/organizations/new' }),
       h(LumenLoginForm, { forgotPasswordHref: '/forgot', registerHref: '/register' }),
     ]),
 })

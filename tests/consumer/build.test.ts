@@ -20,7 +20,8 @@ let browser: Browser
 let server: Awaited<ReturnType<typeof serveStatic>>
 
 function run(cmd: string, args: string[], cwd: string, timeout = 180_000): string {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout, env: { ...process.env, NO_COLOR: '1' } })
+  // Vitest sets NODE_ENV=test; a build under it is not the one users get (Vue's dev-only code stays).
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout, env: { ...process.env, NO_COLOR: '1', NODE_ENV: 'production' } })
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`)
   return r.stdout
 }
@@ -95,6 +96,30 @@ async function open(options: { colorScheme: 'light' | 'dark'; query?: string; sh
   }
 }
 
+/** Tab to the org switcher's button (on the page, outside any card): its ring and the ring's band. */
+async function focusRing(options: { colorScheme: 'light' | 'dark' }): Promise<{ outline: string; band: string }> {
+  const context = await browser.newContext({ colorScheme: options.colorScheme, viewport: { width: 560, height: 520 } })
+  try {
+    const page = await context.newPage()
+    await page.goto(server.url)
+    await page.locator('.lumen-menu__button:enabled').waitFor({ timeout: 10_000 })
+    await page.keyboard.press('Tab')
+    const seen = await page.evaluate(() => {
+      const el = document.activeElement!
+      const style = getComputedStyle(el)
+      return { focused: el.className, outline: style.outlineColor, shadow: style.boxShadow }
+    })
+    await page.screenshot({ path: join(tmpdir(), `lumen-consumer-ring-${options.colorScheme}.png`), clip: { x: 0, y: 0, width: 400, height: 140 } })
+    expect(seen.focused).toContain('lumen-menu__button')
+    const band = /^rgba?\([^)]*\)/.exec(seen.shadow)?.[0]
+    expect(band, `box-shadow ${seen.shadow}`).toBeDefined()
+    expect(parseColor(band!)[3], `band ${band}`).toBe(1)
+    return { outline: seen.outline, band: band! }
+  } finally {
+    await context.close()
+  }
+}
+
 /** Opaque colors only: a transparent background (a lost variable) must fail, not pass. */
 function expectReadable(seen: Look) {
   for (const key of ['card', 'buttonBackground', 'inputBorder', 'text', 'buttonText'] as const) expect(parseColor(seen[key])[3], `${key} ${seen[key]}`).toBe(1)
@@ -119,6 +144,11 @@ describe('consumer build: packed ./vue-ui in an app built with vite defaults', (
     expect(luminance(system.card)).toBeLessThan(2)
     // This page stays white: text outside the kit's surfaces keeps the page's colors, readable.
     expect(contrast(system.pageText, 'rgb(255, 255, 255)'), 'label on the white page').toBeGreaterThanOrEqual(4.5)
+    // The focus ring of a control on that page: the offset band in the kit's surface color sets the
+    // light ring off the white page (the ring alone would be about 2:1 there).
+    const ring = await focusRing({ colorScheme: 'dark' })
+    expect(contrast(ring.band, 'rgb(255, 255, 255)'), 'ring band on the white page').toBeGreaterThanOrEqual(3)
+    expect(contrast(ring.outline, ring.band), 'ring on its band').toBeGreaterThanOrEqual(3)
     const switched = await open({ colorScheme: 'light', query: '?theme=dark', shot: 'dark-switch' })
     expectReadable(switched)
     expect(switched).toEqual(system)

@@ -20,7 +20,8 @@ const OUT = resolve('storybook-static')
 function buildStorybook(): void {
   const index = join(OUT, 'index.html')
   if (existsSync(index) && statSync(index).mtimeMs >= Math.max(newest(resolve('src')), newest(resolve('.storybook')))) return
-  const run = spawnSync('npx', ['storybook', 'build', '--quiet', '--output-dir', OUT], { encoding: 'utf8', timeout: 300_000 })
+  // As users get it: Vitest's NODE_ENV=test would leak into the build.
+  const run = spawnSync('npx', ['storybook', 'build', '--quiet', '--output-dir', OUT], { encoding: 'utf8', timeout: 300_000, env: { ...process.env, NODE_ENV: 'production' } })
   if (run.status !== 0) throw new Error(`build-storybook failed (${run.error?.message ?? `exit ${run.status}`}):\n${run.stdout}\n${run.stderr}`)
 }
 

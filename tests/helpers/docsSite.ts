@@ -28,7 +28,8 @@ export function ensureDocsBuilt(timeoutMs = 420_000): void {
   const index = join(DOCS_DIST, 'index.html')
   const sources = Math.max(newest(resolve('docs')), newest(resolve('src')))
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return
-  const run = spawnSync('npx', ['vitepress', 'build', 'docs'], { encoding: 'utf8', timeout: timeoutMs })
+  // As readers get it: Vitest's NODE_ENV=test would leak into the build.
+  const run = spawnSync('npx', ['vitepress', 'build', 'docs'], { encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, NODE_ENV: 'production' } })
   if (run.status !== 0) throw new Error(`docs:build failed (${run.error?.message ?? `exit ${run.status}`}):\n${run.stdout}\n${run.stderr}`)
 }
 
