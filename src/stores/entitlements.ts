@@ -105,8 +105,11 @@ export function createEntitlementCache(ctx: LumenStoreContext, state: CacheState
     const org = options.org ?? activeOrganizationId.value
     if (status.value !== 'authenticated' || !org) return
     const { signal } = generation
+    // The product's tiers come with its first license answer (then cached for good): `hasTier` and
+    // `requiredTier` are known the moment the license is, not one request later. A catalog that
+    // fails to load never holds the license back.
     const fetch = () =>
-      ctx.client.licenses.get(slug, { signal }).then((data) => {
+      Promise.all([ctx.client.licenses.get(slug, { signal }), ensureProduct(slug).catch(noop)]).then(([data]) => {
         if (data.organizationId && data.organizationId !== org) throw new Error('[lumen-account] license of another org')
         return data
       })

@@ -55,8 +55,8 @@ describe('useFeature', () => {
     expect(result.sso.status.value).toBe('denied')
     expect(result.sso.reason.value).toBe('not_in_tier')
     expect(result.sso.upgradeUrl.value).toMatch(/^https:/)
-    expect(result.sso.requiredTier.value).toBeNull() // tiers load on first read
-    await until(() => result.sso.requiredTier.value === 'enterprise')
+    // The tiers come with the first license answer: known the moment the answer is.
+    expect(result.sso.requiredTier.value).toBe('enterprise')
     expect(result.reports.requiredTier.value).toBe('pro')
     expect(result.seats.status.value).toBe('denied')
     expect(result.seats.reason.value).toBe('limit_reached')
