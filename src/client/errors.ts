@@ -147,7 +147,7 @@ export class UnexpectedResponseError extends LumenApiError {
 }
 
 /** Where the SDK's own messages (misuse, storage warnings) point for help. @internal */
-export const DOCS_URL = 'https://www.npmjs.com/package/@vss-software/lumen-account-sdk#client-reference'
+export const DOCS_URL = 'https://www.npmjs.com/package/@vss-software/lumen-account-sdk#api-at-a-glance'
 
 /** Misuse of the client (e.g. a service key in a browser). Thrown before anything is sent. */
 export class LumenConfigError extends LumenApiError {

@@ -47,7 +47,7 @@ export const RequestSent: Story = {
   play: async ({ canvasElement }) => {
     const canvas = await requestLink(canvasElement, 'nobody@lumen.test')
     const status = await canvas.findByRole('status')
-    await expect(status).toHaveTextContent('If an account exists for nobody@lumen.test, we have sent it a link to reset the password.')
+    await expect(status).toHaveTextContent('If an account exists for that email address, we have sent it a link to reset the password.')
     await expect(status).toHaveFocus()
   },
 }

@@ -4,8 +4,8 @@
  * what brings the built-in German and Arabic texts along: a component used without them costs
  * English only (each catalog is as large as a component).
  */
-import { computed, getCurrentInstance, inject, provide, toValue } from 'vue'
-import type { ComputedRef, InjectionKey, MaybeRefOrGetter, Plugin } from 'vue'
+import { computed, getCurrentInstance, inject, provide, toValue, unref } from 'vue'
+import type { ComputedRef, InjectionKey, MaybeRef, MaybeRefOrGetter, Plugin } from 'vue'
 import { lumenUiLocales } from './messages.js'
 import type { LumenUiMessages } from './messages.js'
 
@@ -16,8 +16,11 @@ export type LumenUiMessageKey = keyof LumenUiMessages
 export type LumenUiParams = Record<string, string | number>
 
 export interface LumenUiOptions {
-  /** BCP 47 tag; `en`, `de` and `ar` (and `de-AT`, `ar-EG`, …) are built in; it also formats dates, numbers and relative times. @default 'en' */
-  locale?: MaybeRefOrGetter<string | null | undefined>
+  /**
+   * BCP 47 tag; `en`, `de` and `ar` (and `de-AT`, `ar-EG`, …) are built in; it also formats dates, numbers and relative times.
+   * A getter may return a ref: `() => i18n.global.locale` follows vue-i18n in both its modes. @default 'en'
+   */
+  locale?: MaybeRefOrGetter<MaybeRef<string | null | undefined>>
   /** Overrides per locale, e.g. `{ en: { loginSubmit: 'Log in' }, fr: { … } }`; missing keys fall back to English. */
   messages?: MaybeRefOrGetter<Record<string, Partial<LumenUiMessages>> | null | undefined>
   /**
@@ -54,7 +57,7 @@ const RTL = /^(ar|he|fa|ur|ps|sd|yi|ckb|dv)$/
 function merged(parent: LumenUiContext, options: LumenUiOptions): LumenUiContext {
   return {
     builtIn: lumenUiLocales,
-    locale: () => toValue(options.locale) || toValue(parent.locale),
+    locale: () => unref(toValue(options.locale)) || unref(toValue(parent.locale)),
     messages: () => {
       const own = toValue(options.messages) ?? {}
       const base = { ...toValue(parent.messages) }
@@ -130,7 +133,7 @@ interface UiCore extends Omit<LumenUi<never>, 't'> {
 }
 
 function createCore(options: LumenUiContext): UiCore {
-  const locale = computed(() => toValue(options.locale) || 'en')
+  const locale = computed(() => unref(toValue(options.locale)) || 'en')
   const lang = computed(() => locale.value.split('-')[0]?.toLowerCase() ?? '')
   const messages = computed<Partial<LumenUiMessages>>(() => {
     const own = toValue(options.messages) ?? {}

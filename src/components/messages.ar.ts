@@ -32,7 +32,7 @@ export const ar: LumenUiMessages = {
   resetRequestIntro: 'أدخل البريد الإلكتروني لحسابك وسنرسل إليك رابطًا لاختيار كلمة مرور جديدة.',
   resetRequestSubmit: 'إرسال رابط إعادة التعيين',
   resetRequestBusy: 'جارٍ الإرسال…',
-  resetRequestSent: 'إذا كان هناك حساب للبريد {email}، فقد أرسلنا إليه رابطًا لإعادة تعيين كلمة المرور. تحقق من بريدك الوارد.',
+  resetRequestSent: 'إذا كان هناك حساب بهذا البريد الإلكتروني، فقد أرسلنا إليه رابطًا لإعادة تعيين كلمة المرور. تحقق من بريدك الوارد.',
   resetConfirmTitle: 'اختر كلمة مرور جديدة',
   resetConfirmSubmit: 'تغيير كلمة المرور',
   resetConfirmBusy: 'جارٍ تغيير كلمة المرور…',

@@ -32,7 +32,7 @@ export const de: LumenUiMessages = {
   resetRequestIntro: 'Geben Sie die E-Mail-Adresse Ihres Kontos ein. Wir senden Ihnen einen Link, mit dem Sie ein neues Passwort wählen.',
   resetRequestSubmit: 'Link senden',
   resetRequestBusy: 'Wird gesendet…',
-  resetRequestSent: 'Falls es ein Konto für {email} gibt, haben wir einen Link zum Zurücksetzen gesendet. Sehen Sie in Ihrem Posteingang nach.',
+  resetRequestSent: 'Falls es ein Konto mit dieser E-Mail-Adresse gibt, haben wir einen Link zum Zurücksetzen gesendet. Sehen Sie in Ihrem Posteingang nach.',
   resetConfirmTitle: 'Neues Passwort wählen',
   resetConfirmSubmit: 'Passwort ändern',
   resetConfirmBusy: 'Passwort wird geändert…',

@@ -56,7 +56,7 @@ export const resetTexts = {
   resetRequestIntro: 'Enter the email of your account and we will send you a link to choose a new password.',
   resetRequestSubmit: 'Send reset link',
   resetRequestBusy: 'Sending…',
-  resetRequestSent: 'If an account exists for {email}, we have sent it a link to reset the password. Check your inbox.',
+  resetRequestSent: 'If an account exists for that email address, we have sent it a link to reset the password. Check your inbox.',
   resetConfirmTitle: 'Choose a new password',
   resetConfirmSubmit: 'Change password',
   resetConfirmBusy: 'Changing password…',

@@ -43,7 +43,7 @@ export type LumenStoreContext = Pick<LumenContext, 'client' | 'product' | 'ttl' 
 export const LUMEN_CONTEXT_KEY: InjectionKey<LumenContext> = Symbol('lumen-account')
 
 /** @internal The docs link every setup error ends with. */
-export const DOCS = 'See https://github.com/vss-software/lumen-account-sdk#vue'
+export const DOCS = 'See https://www.npmjs.com/package/@vss-software/lumen-account-sdk#quick-start-a-vue-app'
 
 /**
  * The context of the app this call runs in: inside a component `setup`, a Pinia store, a router

@@ -31,6 +31,13 @@ describe('README.md', () => {
     expect(readme.split('\n').length).toBeLessThanOrEqual(250)
   })
 
+  it('has the sections that error messages point to (their #anchors on npm)', () => {
+    const slugs = [...readme.matchAll(/^#{2,3} (.+)$/gm)].map(([, h]) => h!.toLowerCase().replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-'))
+    const pointed = ['src/client/errors.ts', 'src/stores/context.ts'].flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/lumen-account-sdk#([\w-]+)/g)].map(([, a]) => a!))
+    expect(pointed.length).toBe(2)
+    for (const anchor of pointed) expect(slugs, `#${anchor}`).toContain(anchor)
+  })
+
   it('names every public export of every entry', () => {
     const missing = ENTRIES.flatMap((entry) => runtimeExports(entry).filter((name) => !readme.includes(`\`${name}\``)).map((name) => `${entry}: ${name}`))
     expect(runtimeExports('src/index.ts').length).toBeGreaterThan(50)

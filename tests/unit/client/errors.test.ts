@@ -160,7 +160,7 @@ describe('errors: every non-2xx becomes its docs/api.md class', () => {
       }
     })()
     expect(e).toBeInstanceOf(LumenConfigError)
-    expect((e as LumenConfigError).message).toMatch(/^\[lumen-account\] .* See https:\/\/\S+#client-reference$/)
+    expect((e as LumenConfigError).message).toMatch(/^\[lumen-account\] .* See https:\/\/\S+#api-at-a-glance$/)
   })
 
   it('a 2xx with a token but the wrong shape keeps the token out of the error', async () => {

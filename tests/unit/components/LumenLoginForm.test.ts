@@ -30,6 +30,7 @@ describe('LumenLoginForm', () => {
     await until(() => !!wrapper.emitted('signedIn'))
     expect(client.calls).toContain('auth.login')
     expect(wrapper.emitted('signedIn')![0]).toEqual([expect.objectContaining({ email: 'demo@lumen.test' })])
+    expect(wrapper.emitted('success')).toEqual(wrapper.emitted('signedIn'))
   })
 
   it('against an API: a wrong password is announced, fields marked invalid, no signedIn', async () => {

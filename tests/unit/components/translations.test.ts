@@ -100,6 +100,18 @@ describe('Arabic, Intl and bridges', () => {
     expect(relative(ui({ locale: 'not a locale!' }), 60)).toMatch(/1 minute/)
   })
 
+  it("locale: () => i18n.global.locale follows vue-i18n in either mode: a getter of a string (legacy) or of a ref (legacy: false)", async () => {
+    const composition = ref('de') // vue-i18n with legacy: false: global.locale is a ref
+    const legacy = { locale: 'de' } // vue-i18n's default (legacy) mode: global.locale is a string
+    const viaRef = ui({ locale: () => composition })
+    const viaString = ui({ locale: () => legacy.locale })
+    expect([viaRef.locale.value, viaRef.t('loginSubmit')]).toEqual(['de', de.loginSubmit])
+    expect([viaString.locale.value, viaString.t('loginSubmit')]).toEqual(['de', de.loginSubmit])
+    composition.value = 'ar'
+    await nextTick()
+    expect([viaRef.locale.value, viaRef.dir.value]).toEqual(['ar', 'rtl'])
+  })
+
   it('translate bridges an i18n library (vue-i18n style): its text first, the built-in one otherwise', () => {
     const catalog: Record<string, string> = { 'lumen.loginSubmit': 'Log in ({locale})', 'lumen.formPasswordPolicy': 'Min. {min}' }
     const translate = (key: string, params: Record<string, string>, locale: string) =>
