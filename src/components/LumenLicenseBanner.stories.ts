@@ -39,6 +39,24 @@ export const Dismiss: Story = {
   },
 }
 
+/** Keyboard only: dismissing the last notice hands focus to the page's next control, never to <body>. */
+export const DismissByKeyboard: Story = {
+  parameters: trialOrg,
+  render: (args) => ({
+    components: { LumenLicenseBanner },
+    setup: () => ({ args }),
+    template: '<div><LumenLicenseBanner v-bind="args" /><button type="button">Next on the page</button></div>',
+  }),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const dismiss = await canvas.findByRole('button', { name: 'Dismiss' })
+    dismiss.focus()
+    await userEvent.keyboard('{Enter}')
+    await expect(canvas.queryByRole('status')).not.toBeInTheDocument()
+    await expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Next on the page' }))
+  },
+}
+
 export const NoLicense: Story = {
   parameters: { lumen: { persona: 'no-license' } satisfies LumenStoryParameters },
   play: async ({ canvasElement }) => {

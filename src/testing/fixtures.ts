@@ -41,7 +41,7 @@ export interface EntitlementFixtureInput {
   features?: Record<string, FeatureValue>
   /** @default the fixture product's limits for `tier` */
   limits?: Record<string, number | string>
-  /** @default Acme's `{ seats: 12, api_calls: 930 }`; for `starter` Globex's `{ seats: 3, api_calls: 120 }` (well under its limits: no usage banner) */
+  /** @default { seats: 12, api_calls: 930 } */
   usage?: Record<string, number>
   status?: 'active' | 'trial'
   remainingDays?: number
@@ -59,7 +59,7 @@ function entitlement(input: EntitlementFixtureInput = {}): EntitlementResponse {
   const base = {
     productSlug: input.productSlug ?? 'lumen-hr',
     organizationId: input.organizationId ?? 'org_acme',
-    usage: input.usage ?? (tier === 'starter' ? { seats: 3, api_calls: 120 } : { seats: 12, api_calls: 930 }),
+    usage: input.usage ?? { seats: 12, api_calls: 930 },
     upgradeUrl: input.upgradeUrl === undefined ? 'https://account.lumen.example/billing/upgrade' : input.upgradeUrl,
   }
   if (!valid || tier === null) return { ...base, valid: false, tier: null, features: null, limits: null, unitCount: null }

@@ -1,6 +1,6 @@
 /**
  * The consumer app's files: what a Vue team writes after `npm install`ing the packed SDK. The login
- * form (and the org switcher, whose label sits on the page) on a plain page that has no dark styles, `?lang=ar` for Arabic, `?theme=dark|light` for the explicit switch on <html> (`?class=dark|light`: the class switch).
+ * form (and the org switcher, whose label sits on the page) on a plain page that has no dark styles, `?lang=ar` for Arabic, `?theme=dark|light` for the explicit switch on <html> (`?class=dark|light`: the class switch), `?vars` for an app's theme variables.
  * Rendered with `h()` so the consumer needs no SFC plugin: `vite build` with defaults, no config.
  */
 export const consumerFiles: Record<string, string> = {
@@ -22,12 +22,15 @@ const theme = query.get('theme')
 if (theme) document.documentElement.dataset.theme = theme
 const themeClass = query.get('class')
 if (themeClass) document.documentElement.classList.add(themeClass)
+// ?vars: the app's theme, the two ways the docs show: a variable on a wrapper, one on .lumen-root.
+const vars = query.has('vars')
+if (vars) document.head.append(Object.assign(document.createElement('style'), { textContent: '.lumen-root { --lumen-radius: 0px }' }))
 const locale = query.get('lang') ?? 'en'
 document.documentElement.lang = locale
 
 const app = createApp({
   render: () =>
-    h('main', { style: 'padding: 2rem; display: grid; gap: 1rem; justify-items: start' }, [
+    h('main', { style: 'padding: 2rem; display: grid; gap: 1rem; justify-items: start' + (vars ? '; --lumen-color-primary: #0f766e' : '') }, [
       h(LumenOrgSwitcher, { createOrganizationHref: '/organizations/new' }),
       h(LumenLoginForm, { forgotPasswordHref: '/forgot', registerHref: '/register' }),
     ]),

@@ -162,6 +162,28 @@ describe('consumer build: packed ./vue-ui in an app built with vite defaults', (
     expect(await open({ colorScheme: 'dark', query: '?class=light', shot: 'light-class' })).toEqual(light)
   })
 
+  it("the app's theme variables win: one on a wrapper reaches every component, one on .lumen-root every root", async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme, viewport: { width: 560, height: 520 } })
+      try {
+        const page = await context.newPage()
+        await page.goto(`${server.url}/?vars`)
+        await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 10_000 })
+        const seen = await page.evaluate(() => {
+          const style = (sel: string) => getComputedStyle(document.querySelector(sel)!)
+          return {
+            primary: style('button[type="submit"]').backgroundColor,
+            inputRadius: style('input[type="email"]').borderTopLeftRadius,
+            switcherRadius: style('.lumen-menu__button').borderTopLeftRadius,
+          }
+        })
+        expect(seen, colorScheme).toEqual({ primary: 'rgb(15, 118, 110)', inputRadius: '0px', switcherRadius: '0px' })
+      } finally {
+        await context.close()
+      }
+    }
+  })
+
   it('Arabic lays out right to left and stays readable', async () => {
     const seen = await open({ colorScheme: 'light', query: '?lang=ar', shot: 'ar' })
     expectReadable(seen)

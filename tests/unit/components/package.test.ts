@@ -25,8 +25,10 @@ describe('./vue-ui', () => {
   it('styles.css: every rule behind :where(), themed through --lumen-* variables, no Tailwind', () => {
     const css = read('styles.css').replace(/\/\*[\s\S]*?\*\//g, '')
     for (const v of ['--lumen-color-primary', '--lumen-color-text', '--lumen-color-surface', '--lumen-color-border', '--lumen-color-danger', '--lumen-radius', '--lumen-space', '--lumen-font-family']) {
-      expect(css, v).toMatch(new RegExp(`${v}:`))
-      expect(css, v).toMatch(new RegExp(`var\\(${v}\\)`))
+      // The kit declares only a private default; every rule reads the public name first.
+      expect(css, v).toMatch(new RegExp(`--_${v.slice(2)}:`))
+      expect(css, v).toMatch(new RegExp(`var\\(${v}, var\\(--_${v.slice(2)}\\)\\)`))
+      expect(css, v).not.toMatch(new RegExp(`(^|[^_])${v}:`))
     }
     const selectors = [...css.replace(/@media[^{]*{/g, '}').matchAll(/(^|})\s*([^{}@]+)\{/g)].map((m) => m[2]!.trim())
     expect(selectors.length).toBeGreaterThan(20)

@@ -1,5 +1,6 @@
 // Every useAuth flow against a real local HTTP API: state after each, and no secret in devtools.
 import { describe, expect, it } from 'vitest'
+import { isLumenApiError, isUnauthorizedError, isValidationError } from '../../../src/client/guards.js'
 import { useAuth } from '../../../src/composables/useAuth.js'
 import { useLumenStore } from '../../../src/stores/lumen.js'
 import { fakeApiSuite, testLumen, withSetup } from '../vue/helpers.js'
@@ -53,6 +54,9 @@ describe('useAuth', () => {
     expect(auth.error.value).toBeNull()
     await expect(auth.resetPassword('rst_bad', 'brand-new-pw')).rejects.toMatchObject({ name: 'ValidationError' })
     expect(auth.error.value).toMatchObject({ name: 'ValidationError', code: 'INVALID_TOKEN' })
+    // Plain data, yet the client's guards read it as the error it came from.
+    expect([isValidationError(auth.error.value), isLumenApiError(auth.error.value), isUnauthorizedError(auth.error.value)]).toEqual([true, true, false])
+    expect(Object.keys(auth.error.value!).sort()).toEqual(['code', 'message', 'name', 'requestId', 'status'])
     expect(api.count('/auth/me')).toBe(0)
     expect(JSON.stringify([devtools, store.$state, auth.error.value])).not.toMatch(/rst_ok|rst_bad|brand-new-pw/)
   })

@@ -112,3 +112,50 @@ it('a license banner dismissed earlier in this session hydrates as the server re
     browser.app.unmount()
   }
 })
+
+it("the kit's session list and a locked gate (its upgrade card) hydrate as the server rendered them", async () => {
+  const { default: LumenSessionList } = await import('../../../src/components/LumenSessionList.vue')
+  const { default: LumenPaywallGate } = await import('../../../src/components/LumenPaywallGate.vue')
+  const tokens = api.issue('demo@lumen.test')
+  const page = (initialState?: LumenInitialState) => {
+    const a = createSSRApp(() => h('main', [h(LumenSessionList), h(LumenPaywallGate, { feature: 'sso' }, { default: () => h('p', 'SSO settings') })]))
+    const lumen = createLumen({ client: new LumenAccountClient({ baseUrl: api.url, retry: false, ...tokens }), product: 'lumen-hr', tabSync: false, ...(initialState ? { initialState } : {}) })
+    a.use(createPinia()).use(lumen)
+    return { app: a, lumen }
+  }
+  // The server has no window (this file's DOM stays for the browser half).
+  vi.stubGlobal('window', undefined)
+  let html: string
+  let state: LumenInitialState
+  try {
+    const server = page()
+    await server.lumen.ready
+    html = await renderToString(server.app)
+    state = server.lumen.dehydrate()
+  } finally {
+    vi.unstubAllGlobals()
+  }
+  // Sessions are per device, never server-rendered: loading, not "No active sessions".
+  expect(html).toContain('data-state="loading"')
+  expect(html).not.toContain('No active sessions')
+  // The locked card knows its tier on the server: the catalog came with the license.
+  expect(html).toContain('Enterprise')
+
+  const container = document.createElement('div')
+  container.innerHTML = html
+  const warnings: string[] = []
+  const browser = page(JSON.parse(JSON.stringify(state)) as LumenInitialState)
+  browser.app.config.warnHandler = (msg) => void warnings.push(msg)
+  const warn = vi.spyOn(console, 'warn').mockImplementation((...a) => void warnings.push(a.join(' ')))
+  const errors = vi.spyOn(console, 'error').mockImplementation((...a) => void warnings.push(a.join(' ')))
+  try {
+    browser.app.mount(container)
+    await vi.waitFor(() => expect(container.querySelector('.lumen-sessions')?.getAttribute('data-state')).toBe('ready'), { timeout: 2000 })
+    expect(warnings.filter((w) => /hydration|mismatch/i.test(w))).toEqual([])
+    expect(container.textContent).not.toContain('SSO settings')
+  } finally {
+    warn.mockRestore()
+    errors.mockRestore()
+    browser.app.unmount()
+  }
+})
