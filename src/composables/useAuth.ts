@@ -1,6 +1,6 @@
 import { computed } from 'vue'
 import type { ComputedRef } from 'vue'
-import type { AcceptInvitationRequest, RegisterRequest, User } from '../contract/types.js'
+import type { AcceptInvitationRequest, MeResponse, RegisterRequest, User } from '../contract/types.js'
 import type { LumenFlow, LumenUploadOptions } from '../stores/lumen.js'
 import { useLumenContext } from '../stores/context.js'
 import type { LumenErrorInfo, LumenPhotoInput } from '../stores/types.js'
@@ -23,12 +23,12 @@ export interface UseAuthReturn {
   resetPassword(token: string, newPassword: string): Promise<void>
   /** Accept an organization invitation (creating the account) and sign in. */
   acceptInvitation(input: AcceptInvitationRequest): Promise<User>
-  /** Upload a new profile picture; `user.photoUrl` updates. */
-  uploadPhoto(file: LumenPhotoInput, options?: LumenUploadOptions): Promise<void>
-  /** Remove the profile picture; `user.photoUrl` becomes `null`. */
-  deletePhoto(): Promise<void>
-  /** Re-read `/auth/me`. */
-  refreshUser(): Promise<void>
+  /** Upload a new profile picture; `user.photoUrl` updates. Resolves with the refreshed `/auth/me` answer. */
+  uploadPhoto(file: LumenPhotoInput, options?: LumenUploadOptions): Promise<MeResponse>
+  /** Remove the profile picture; `user.photoUrl` becomes `null`. Resolves with the refreshed `/auth/me` answer. */
+  deletePhoto(): Promise<MeResponse>
+  /** Re-read `/auth/me`; resolves with it. */
+  refreshUser(): Promise<MeResponse>
 }
 
 /**

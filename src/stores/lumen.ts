@@ -155,7 +155,13 @@ export const useLumenStore = defineStore('lumen', () => {
     signOutLocally(true)
   }
 
-  const reloadMe = (get: () => Promise<MeResponse>) => track(async () => applyMe(await get()))
+  /** Apply a fresh `/auth/me` answer and resolve with it, as the client's own method does. */
+  const reloadMe = (get: () => Promise<MeResponse>) =>
+    track(async () => {
+      const me = await get()
+      applyMe(me)
+      return me
+    })
 
   /**
    * Switch the active organization. Rapid calls coalesce: one switch runs at a time and the last

@@ -66,8 +66,9 @@ describe('useAuth', () => {
     await auth.login('demo@lumen.test', 'lumen-demo-pass')
     const entry = api.users.get('demo@lumen.test')!
     entry.user = { ...entry.user, firstName: 'Danielle' }
-    await auth.refreshUser()
+    const me = await auth.refreshUser()
     expect(auth.user.value?.firstName).toBe('Danielle')
+    expect(me.user.firstName).toBe('Danielle') // the /auth/me answer, as client.me.get() gives it
     entry.user = { ...entry.user, firstName: 'Dana' }
   })
 })
