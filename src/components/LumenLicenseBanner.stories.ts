@@ -45,7 +45,10 @@ export const DismissByKeyboard: Story = {
   render: (args) => ({
     components: { LumenLicenseBanner },
     setup: () => ({ args }),
-    template: '<div><LumenLicenseBanner v-bind="args" /><button type="button">Next on the page</button></div>',
+    // Controls that can't take focus come first: disabled, hidden, out of the tab order, inert.
+    template: `<div><LumenLicenseBanner v-bind="args" /><button type="button" disabled>Disabled</button><input type="hidden" name="h">
+      <button type="button" tabindex="-1">Not in the tab order</button><div inert><button type="button">Inert</button></div>
+      <button type="button" hidden>Hidden</button><button type="button">Next on the page</button></div>`,
   }),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)

@@ -16,6 +16,8 @@ export { entitlementKey }
 
 /** How long a failed check (or a failed product lookup) waits before it is tried again. */
 const ERROR_RETRY_MS = 5_000
+/** How long a license answer waits for its product's tier catalog, once it is in (see `ensure`). */
+const CATALOG_GRACE_MS = 300
 
 export interface EnsureEntitlementOptions {
   /** Fetch even when the cached answer is fresh. */
@@ -43,6 +45,8 @@ export function createEntitlementCache(ctx: LumenStoreContext, state: CacheState
   // One controller per generation: invalidate() aborts every check in flight and drops its answer.
   let generation = new AbortController()
   const inflight = new Map<string, Promise<void>>()
+  // Catalog loads are not tied to an org or a session: invalidate() leaves them running.
+  const catalogs = new Map<string, Promise<void>>()
   const used = new Set<string>()
   // `staleMaxAge`: a kept answer turns into an error once too old; the timers only tick `clock`.
   const clock = ref(0)
@@ -72,7 +76,8 @@ export function createEntitlementCache(ctx: LumenStoreContext, state: CacheState
    */
   function load<T>(record: Ref<Record<string, Entry<T>>>, key: string, ttl: number, fetch: () => Promise<T>, force?: boolean, signal?: AbortSignal): Promise<void> {
     const entry = record.value[key]
-    const running = inflight.get(key)
+    const flights = record === (products as unknown) ? catalogs : inflight
+    const running = flights.get(key)
     if (running || (!force && fresh(entry?.updatedAt, entry?.error ? ERROR_RETRY_MS : ttl))) return running ?? Promise.resolve()
     const write = (next: Partial<Entry<T>>) => {
       if (!signal?.aborted) record.value[key] = { status: 'success', data: null, stale: false, error: null, ...next, updatedAt: Date.now() }
@@ -91,8 +96,8 @@ export function createEntitlementCache(ctx: LumenStoreContext, state: CacheState
           if (keep) expireAt(prev.verifiedAt)
         },
       )
-      .finally(() => inflight.get(key) === run && inflight.delete(key))
-    inflight.set(key, run)
+      .finally(() => flights.get(key) === run && flights.delete(key))
+    flights.set(key, run)
     return run
   }
 
@@ -106,13 +111,19 @@ export function createEntitlementCache(ctx: LumenStoreContext, state: CacheState
     if (status.value !== 'authenticated' || !org) return
     const { signal } = generation
     // The product's tiers come with its first license answer (then cached for good): `hasTier` and
-    // `requiredTier` are known the moment the license is, not one request later. A catalog that
-    // fails to load never holds the license back.
-    const fetch = () =>
-      Promise.all([ctx.client.licenses.get(slug, { signal }), ensureProduct(slug).catch(noop)]).then(([data]) => {
+    // `requiredTier` are known the moment the license is, not one request later. Both go out at
+    // once; a catalog still missing CATALOG_GRACE_MS after the license answered (slow, retrying,
+    // failing) no longer holds the license back: it lands when it lands.
+    const fetch = () => {
+      const catalog = ensureProduct(slug).catch(noop)
+      return ctx.client.licenses.get(slug, { signal }).then(async (data) => {
         if (data.organizationId && data.organizationId !== org) throw new Error('[lumen-account] license of another org')
+        let timer: ReturnType<typeof setTimeout> | undefined
+        await Promise.race([catalog, new Promise<void>((done) => (timer = setTimeout(done, CATALOG_GRACE_MS)))])
+        clearTimeout(timer)
         return data
       })
+    }
     return load(entitlements, entitlementKey(org, slug), ctx.ttl, fetch, options.force, signal)
   }
 

@@ -67,7 +67,7 @@ declare global {
   const tokenFromEmail: string
   const pngBytes: Uint8Array
   const authorizationHeader: string
-  const i18n: { global: { locale: { value: string } } }
+  const i18n: { global: { locale: import('vue').WritableComputedRef<string> } } // vue-i18n with legacy: false (legacy mode: a string)
   const inputEl: HTMLInputElement
   function countActiveEmployees(): Promise<number>
   function openUpgrade(url: string | null): void

@@ -68,6 +68,15 @@ describe('useFeature', () => {
     expect(api.count('/products/lumen-hr')).toBe(1)
   })
 
+  it('a slow tier catalog never holds a license answer back (a short grace, then the catalog lands on its own)', async () => {
+    api.hook = (c) => (c.path.startsWith('/products/') ? 2_000 : undefined)
+    const { result } = await signedIn(() => ({ sso: useFeature('sso'), lic: useLicense() }))
+    await until(() => result.sso.status.value === 'denied', 1_500, 'the license answer')
+    expect(result.sso.requiredTier.value).toBeNull() // not there yet
+    await until(() => result.sso.requiredTier.value === 'enterprise', 4_000, 'the catalog')
+    expect(result.lic.hasTier('starter')).toBe(true)
+  })
+
   it('a network error keeps the last good answer (stale); with no answer it is error, never denied', async () => {
     const { result } = await signedIn(() => useFeature('advanced_reports'))
     await until(() => result.status.value === 'allowed')
