@@ -43,7 +43,8 @@ export interface EntitlementFixtureInput {
   limits?: Record<string, number | string>
   /** @default { seats: 12, api_calls: 930 } */
   usage?: Record<string, number>
-  status?: 'active' | 'trial'
+  /** `expired`: an invalid answer whose license `/auth/me` lists as expired (`useLicense().isExpired`, the banner's "expired"). */
+  status?: 'active' | 'trial' | 'expired'
   remainingDays?: number
   productSlug?: string
   organizationId?: string
@@ -62,7 +63,10 @@ function entitlement(input: EntitlementFixtureInput = {}): EntitlementResponse {
     usage: input.usage ?? { seats: 12, api_calls: 930 },
     upgradeUrl: input.upgradeUrl === undefined ? 'https://account.lumen.example/billing/upgrade' : input.upgradeUrl,
   }
-  if (!valid || tier === null) return { ...base, valid: false, tier: null, features: null, limits: null, unitCount: null }
+  const none = { ...base, valid: false as const, tier: null, features: null, limits: null, unitCount: null }
+  // The seed marks an expired license on the invalid answer; the handlers list it in `/auth/me`.
+  if (input.status === 'expired') return { ...none, status: 'expired' } as unknown as EntitlementResponse
+  if (!valid || tier === null) return none
   const known = tiers().find((t) => t.slug === tier)
   const status = input.status ?? 'active'
   return {

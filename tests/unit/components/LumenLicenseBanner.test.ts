@@ -50,7 +50,7 @@ describe('LumenLicenseBanner', () => {
     expect(says(none)).toBe('Your organization has no Lumen HR license.')
     expect(none.find('a').text()).toBe('Choose a plan')
     expect(region(none).attributes('data-tone')).toBe('danger')
-    const expired = withLicense({ ...fixtures.entitlement({ tier: null }), status: 'expired' } as unknown as EntitlementResponse)
+    const expired = withLicense({ status: 'expired' })
     expect(says(expired)).toBe('Your Lumen HR license has expired.')
   })
 
