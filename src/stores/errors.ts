@@ -2,11 +2,10 @@
  * Turning client errors into store data. Structural (name/code/status), so it works across two
  * copies of the package.
  */
+import { BRAND } from '../client/errors.js'
 import type { LumenErrorInfo } from './types.js'
 
 type ErrorLike = { [K in keyof LumenErrorInfo]?: LumenErrorInfo[K] }
-
-const BRAND = Symbol.for('lumen-account.error')
 
 /**
  * Plain data for the store: no `body`, no `cause`, nothing that could hold a token. The error's
